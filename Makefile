@@ -1,0 +1,64 @@
+# Expo Directory: `make run` serves the site with the shipped data; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Local development defaults; production sets its own environment (see README).
+DEV_ENV = DEBUG=1
+TEST_ENV = SECRET_KEY=test-only-not-a-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
+
+.PHONY: run install install-dev migrate load test test-fast test-browser lint format browser superuser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall only when the requirements change, so a second `make run` is quick.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+
+load: migrate
+	$(DEV_ENV) $(BIN)/python manage.py load_shipped_data
+
+run: load
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+superuser: migrate
+	$(DEV_ENV) $(BIN)/python manage.py createsuperuser
+
+# Chromium for the browser tests comes from Debian (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+test: install-dev
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: install-dev
+	$(TEST_ENV) $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,241 @@
+"""Exhibitors, their stands at exhibitions, and the showcases they presented."""
+
+import zlib
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from expo.models import (
+    Country,
+    Exhibition,
+    Person,
+    Sector,
+    SlugNaturalKeyMixin,
+    SlugQuerySet,
+    Source,
+)
+from pavilions.models import Pavilion
+
+MONOGRAM_COLOURS = 8
+
+
+def monogram(name):
+    """Up to two initials for a name, for a card without a logo."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+class ExhibitorQuerySet(SlugQuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def in_country(self, code):
+        return self.filter(countries__code=code.upper())
+
+    def in_sector(self, sector):
+        return self.filter(
+            pk__in=Exhibitor.sectors.through.objects.filter(
+                sector_id__in=sector.family_ids()
+            ).values("exhibitor_id")
+        )
+
+    def search(self, query):
+        return self.filter(
+            Q(name__icontains=query)
+            | Q(local_name__icontains=query)
+            | Q(summary__icontains=query)
+            | Q(description__icontains=query)
+        )
+
+    def for_cards(self):
+        """What an exhibitor card shows: countries and sectors, fetched in two extra queries."""
+        return self.prefetch_related("countries", "sectors")
+
+
+class Exhibitor(SlugNaturalKeyMixin, models.Model):
+    class Kind(models.TextChoices):
+        COMPANY = "company", "Company"
+        JOINT_VENTURE = "joint_venture", "Joint venture"
+        INDUSTRIAL_PARK = "industrial_park", "Industrial park"
+        PUBLIC_BODY = "public_body", "Public body"
+        RESEARCH_BODY = "research_body", "Research body"
+        ASSOCIATION = "association", "Association"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    local_name = models.CharField(max_length=200, blank=True, help_text="Name in another script.")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.COMPANY)
+    countries = models.ManyToManyField(Country, related_name="exhibitors")
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="exhibitors")
+    partners = models.ManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=True,
+        help_text="Related exhibitors, e.g. a joint venture's parent companies. Linked both ways.",
+    )
+    summary = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    logo = models.ImageField(upload_to="logos/", blank=True)
+    founded = models.PositiveSmallIntegerField(null=True, blank=True)
+    headquarters = models.CharField(max_length=200, blank=True, help_text="City.")
+    people = models.ManyToManyField(Person, blank=True, related_name="exhibitors")
+    sources = models.ManyToManyField(Source, blank=True, related_name="exhibitors")
+    published = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ExhibitorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["published", "name"]),
+            models.Index(fields=["kind"]),
+            models.Index(fields=["-created_at"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.founded is not None and not 1000 <= self.founded <= 2100:
+            raise ValidationError({"founded": "Give the year founded as four digits."})
+
+    def get_absolute_url(self):
+        return reverse("exhibitors:exhibitor_detail", args=[self.slug])
+
+    @property
+    def monogram(self):
+        return monogram(self.name)
+
+    @property
+    def monogram_colour(self):
+        return zlib.crc32(self.name.encode()) % MONOGRAM_COLOURS
+
+
+class StandManager(models.Manager):
+    def get_by_natural_key(self, exhibitor_slug, exhibition_slug):
+        return self.get(exhibitor__slug=exhibitor_slug, exhibition__slug=exhibition_slug)
+
+
+class Stand(models.Model):
+    """An exhibitor's presence at one exhibition, optionally in a pavilion and at a booth."""
+
+    exhibitor = models.ForeignKey(Exhibitor, on_delete=models.CASCADE, related_name="stands")
+    exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="stands")
+    pavilion = models.ForeignKey(
+        Pavilion, null=True, blank=True, on_delete=models.SET_NULL, related_name="stands"
+    )
+    booth = models.CharField(max_length=50, blank=True)
+
+    objects = StandManager()
+
+    class Meta:
+        ordering = ["exhibition", "exhibitor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exhibitor", "exhibition"], name="stand_one_per_exhibitor_and_exhibition"
+            )
+        ]
+
+    def __str__(self):
+        where = f", {self.pavilion}" if self.pavilion_id else ""
+        return f"{self.exhibitor} at {self.exhibition}{where}"
+
+    def natural_key(self):
+        return (self.exhibitor.slug, self.exhibition.slug)
+
+    natural_key.dependencies = ["exhibitors.exhibitor", "expo.exhibition"]
+
+    def clean(self):
+        if (
+            self.pavilion_id
+            and self.exhibition_id
+            and self.pavilion.exhibition_id != self.exhibition_id
+        ):
+            raise ValidationError(
+                {"pavilion": "The pavilion belongs to another exhibition than the stand."}
+            )
+
+
+class ShowcaseQuerySet(SlugQuerySet):
+    def published(self):
+        return self.filter(published=True).filter(
+            Q(exhibitor__isnull=True) | Q(exhibitor__published=True)
+        )
+
+    def in_country(self, code):
+        return self.filter(exhibitor__countries__code=code.upper())
+
+    def in_sector(self, sector):
+        return self.filter(
+            pk__in=Showcase.sectors.through.objects.filter(
+                sector_id__in=sector.family_ids()
+            ).values("showcase_id")
+        )
+
+    def search(self, query):
+        return self.filter(
+            Q(name__icontains=query) | Q(summary__icontains=query) | Q(description__icontains=query)
+        )
+
+    def for_cards(self):
+        """What a showcase card shows: exhibition, maker and sectors."""
+        return self.select_related("exhibition", "exhibitor").prefetch_related("sectors")
+
+
+class Showcase(SlugNaturalKeyMixin, models.Model):
+    """Something shown at an exhibition: a product, technology, application or innovation."""
+
+    class Kind(models.TextChoices):
+        PRODUCT = "product", "Product"
+        TECHNOLOGY = "technology", "Technology"
+        APPLICATION = "application", "Application"
+        INNOVATION = "innovation", "Innovation"
+
+    exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="showcases")
+    exhibitor = models.ForeignKey(
+        Exhibitor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="showcases",
+        help_text="Leave empty when the source does not name the maker.",
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.PRODUCT)
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="showcases")
+    summary = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    image = models.ImageField(upload_to="showcases/", blank=True)
+    image_alt = models.CharField(max_length=300, blank=True, help_text="Describe the image.")
+    premiere = models.BooleanField(default=False, help_text="First shown at this exhibition.")
+    sources = models.ManyToManyField(Source, blank=True, related_name="showcases")
+    published = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ShowcaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["published", "name"]),
+            models.Index(fields=["kind"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("exhibitors:showcase_detail", args=[self.slug])
+
+    @property
+    def monogram(self):
+        return monogram(self.name)
+
+    @property
+    def monogram_colour(self):
+        return zlib.crc32(self.name.encode()) % MONOGRAM_COLOURS

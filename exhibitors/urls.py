@@ -1,0 +1,12 @@
+from django.urls import path
+
+from exhibitors import views
+
+app_name = "exhibitors"
+
+urlpatterns = [
+    path("exhibitors/", views.ExhibitorListView.as_view(), name="exhibitor_list"),
+    path("exhibitors/<slug:slug>/", views.ExhibitorDetailView.as_view(), name="exhibitor_detail"),
+    path("showcases/", views.ShowcaseListView.as_view(), name="showcase_list"),
+    path("showcases/<slug:slug>/", views.ShowcaseDetailView.as_view(), name="showcase_detail"),
+]

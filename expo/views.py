@@ -1,0 +1,187 @@
+"""Expo-wide pages: home, exhibition, countries, sectors, search, and the health check.
+
+Exhibitors and showcases live in the ``exhibitors`` app, which depends on this one. These pages reach
+them through reverse relations (``country.exhibitors``, ``sector.showcases``), never by importing.
+"""
+
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, JsonResponse
+from django.views.generic import DetailView, ListView, TemplateView
+
+from expo.models import Country, Exhibition, KeyFigure, Person, Sector
+
+# Lists on overview pages show this many cards, then link to the full, filtered directory.
+PREVIEW_SIZE = 12
+SEARCH_MAX_LENGTH = 200
+SEARCH_LIMIT = 20
+
+
+def exhibitor_model():
+    """The Exhibitor model, reached through the reverse relation ``Country.exhibitors``."""
+    return Country._meta.get_field("exhibitors").related_model
+
+
+def showcase_model():
+    """The Showcase model, reached through the reverse relation ``Sector.showcases``."""
+    return Sector._meta.get_field("showcases").related_model
+
+
+def pavilion_model():
+    return Country._meta.get_field("pavilions").related_model
+
+
+def published_exhibitor_count():
+    return Count("exhibitors", filter=Q(exhibitors__published=True), distinct=True)
+
+
+class HomeView(TemplateView):
+    template_name = "expo/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        exhibition = Exhibition.objects.select_related("country").current()
+        context["exhibition"] = exhibition
+        if exhibition:
+            context["key_figures"] = exhibition.key_figures.all()
+            context["pavilions"] = exhibition.pavilions.published().select_related("country")
+        context["countries"] = (
+            Country.objects.annotate(exhibitor_count=published_exhibitor_count())
+            .filter(exhibitor_count__gt=0)
+            .order_by("name")
+        )
+        context["sectors"] = (
+            Sector.objects.top_level()
+            .annotate(exhibitor_count=published_exhibitor_count())
+            .order_by("name")
+        )
+        return context
+
+
+class ExhibitionDetailView(DetailView):
+    queryset = Exhibition.objects.select_related("country").prefetch_related(
+        Prefetch("key_figures", queryset=KeyFigure.objects.order_by("position")), "sources"
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        exhibition = self.object
+        context["pavilions"] = exhibition.pavilions.published().select_related("country")
+        showcases = exhibition.showcases.published().for_cards()
+        context["showcases"] = showcases[:PREVIEW_SIZE]
+        context["showcase_count"] = showcases.count()
+        context["people"] = exhibition.people.select_related("country")
+        context["quotes"] = exhibition.quotes.select_related("person", "source")
+        context["other_editions"] = Exhibition.objects.exclude(pk=exhibition.pk).order_by("-year")
+        return context
+
+
+class CountryListView(ListView):
+    template_name = "expo/country_list.html"
+
+    def get_queryset(self):
+        return Country.objects.annotate(
+            exhibitor_count=published_exhibitor_count(),
+            pavilion_count=Count("pavilions", filter=Q(pavilions__published=True), distinct=True),
+        ).order_by("name")
+
+
+class CountryDetailView(DetailView):
+    template_name = "expo/country_detail.html"
+    context_object_name = "country"
+
+    def get_object(self, queryset=None):
+        code = self.kwargs["code"]
+        if len(code) != 2 or not code.isascii() or not code.isalpha():
+            raise Http404("No such country code.")
+        try:
+            return Country.objects.get(code=code.upper())
+        except Country.DoesNotExist:
+            raise Http404("No country with that code in the directory.") from None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        country = self.object
+        exhibitors = exhibitor_model().objects.published().in_country(country.code)
+        showcases = showcase_model().objects.published().in_country(country.code)
+        context["pavilions"] = country.pavilions.published().select_related("exhibition")
+        context["exhibitors"] = exhibitors.for_cards()[:PREVIEW_SIZE]
+        context["exhibitor_count"] = exhibitors.count()
+        context["showcases"] = showcases.for_cards()[:PREVIEW_SIZE]
+        context["showcase_count"] = showcases.count()
+        context["people"] = country.people.prefetch_related("quotes__source")
+        return context
+
+
+class SectorListView(ListView):
+    template_name = "expo/sector_list.html"
+
+    def get_queryset(self):
+        children = Sector.objects.annotate(exhibitor_count=published_exhibitor_count())
+        return (
+            Sector.objects.top_level()
+            .annotate(exhibitor_count=published_exhibitor_count())
+            .prefetch_related(Prefetch("children", queryset=children))
+            .order_by("name")
+        )
+
+
+class SectorDetailView(DetailView):
+    queryset = Sector.objects.select_related("parent")
+    template_name = "expo/sector_detail.html"
+    context_object_name = "sector"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sector = self.object
+        exhibitors = exhibitor_model().objects.published().in_sector(sector)
+        showcases = showcase_model().objects.published().in_sector(sector)
+        context["children"] = sector.children.all()
+        context["exhibitors"] = exhibitors.for_cards()[:PREVIEW_SIZE]
+        context["exhibitor_count"] = exhibitors.count()
+        context["showcases"] = showcases.for_cards()[:PREVIEW_SIZE]
+        context["showcase_count"] = showcases.count()
+        return context
+
+
+class SearchView(TemplateView):
+    """One box across exhibitors, pavilions, showcases and people."""
+
+    template_name = "expo/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = " ".join(self.request.GET.get("q", "").replace("\x00", "").split())
+        query = query[:SEARCH_MAX_LENGTH]
+        context["query"] = query
+        if not query:
+            context["groups"] = []
+            return context
+        groups = [
+            (
+                "Exhibitors",
+                exhibitor_model().objects.published().search(query).for_cards(),
+            ),
+            (
+                "Pavilions",
+                pavilion_model().objects.published().search(query).select_related("country"),
+            ),
+            ("Showcases", showcase_model().objects.published().search(query).for_cards()),
+            ("People", Person.objects.search(query).select_related("country")),
+        ]
+        context["groups"] = [
+            {"title": title, "results": list(qs[:SEARCH_LIMIT])} for title, qs in groups
+        ]
+        context["total"] = sum(len(g["results"]) for g in context["groups"])
+        return context
+
+
+def healthz(request):
+    """200 when the app and its database answer, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy"
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

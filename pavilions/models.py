@@ -1,0 +1,90 @@
+"""Pavilions: national or themed areas of one exhibition, with their ordered sections."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from expo.models import Country, Exhibition, Person, SlugNaturalKeyMixin, SlugQuerySet, Source
+
+
+class PavilionQuerySet(SlugQuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def in_country(self, code):
+        return self.filter(country__code=code.upper())
+
+    def search(self, query):
+        return self.filter(
+            Q(name__icontains=query) | Q(summary__icontains=query) | Q(description__icontains=query)
+        )
+
+
+class Pavilion(SlugNaturalKeyMixin, models.Model):
+    exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="pavilions")
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pavilions",
+        help_text="Leave empty for a themed pavilion.",
+    )
+    organiser = models.CharField(max_length=300, blank=True)
+    location = models.CharField(max_length=200, blank=True, help_text="Hall or zone.")
+    summary = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    image = models.ImageField(upload_to="pavilions/", blank=True)
+    image_alt = models.CharField(max_length=300, blank=True, help_text="Describe the image.")
+    people = models.ManyToManyField(Person, blank=True, related_name="pavilions")
+    sources = models.ManyToManyField(Source, blank=True, related_name="pavilions")
+    published = models.BooleanField(default=True)
+
+    objects = PavilionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["published", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("pavilions:pavilion_detail", args=[self.slug])
+
+
+class SectionManager(models.Manager):
+    def get_by_natural_key(self, pavilion_slug, position):
+        return self.get(pavilion__slug=pavilion_slug, position=position)
+
+
+class Section(models.Model):
+    """One part of a pavilion, e.g. the Great Stone park stand inside the Belarusian pavilion."""
+
+    pavilion = models.ForeignKey(Pavilion, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+
+    objects = SectionManager()
+
+    class Meta:
+        ordering = ["pavilion", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["pavilion", "position"], name="section_unique_position")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.pavilion.natural_key(), self.position)
+
+    natural_key.dependencies = ["pavilions.pavilion"]
+
+    def clean(self):
+        if not self.title.strip():
+            raise ValidationError({"title": "A section needs a title."})

@@ -1,0 +1,8 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def shipped_data(db):
+    """The shipped Smart China Expo 2022 data set, loaded the way `make run` loads it."""
+    call_command("load_shipped_data", verbosity=0)

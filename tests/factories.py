@@ -1,0 +1,133 @@
+"""Small factories: real rows in the real test database, with just enough fields filled in."""
+
+import datetime
+import itertools
+
+from exhibitors.models import Exhibitor, Showcase, Stand
+from expo.models import Country, Exhibition, Person, Quote, Sector, Source
+from pavilions.models import Pavilion, Section
+
+_seq = itertools.count(1)
+
+
+def _n():
+    return next(_seq)
+
+
+def country(code="BY", name=None):
+    names = {"BY": "Belarus", "CN": "China", "DE": "Germany", "FR": "France"}
+    obj, _ = Country.objects.get_or_create(
+        code=code, defaults={"name": name or names.get(code, code)}
+    )
+    return obj
+
+
+def source(**fields):
+    n = _n()
+    fields.setdefault("slug", f"source-{n}")
+    fields.setdefault("title", f"Source {n}")
+    return Source.objects.create(**fields)
+
+
+def sector(slug=None, name=None, parent=None):
+    n = _n()
+    slug = slug or f"sector-{n}"
+    return Sector.objects.create(
+        slug=slug, name=name or slug.replace("-", " ").title(), parent=parent
+    )
+
+
+def exhibition(**fields):
+    n = _n()
+    year = fields.pop("year", 2022)
+    fields.setdefault("slug", f"expo-{n}")
+    fields.setdefault("name", f"Expo {n}")
+    fields.setdefault("city", "Chongqing")
+    fields.setdefault("country", country("CN"))
+    fields.setdefault("starts_on", datetime.date(year, 8, 22))
+    fields.setdefault("ends_on", datetime.date(year, 8, 24))
+    return Exhibition.objects.create(year=year, **fields)
+
+
+def pavilion(exhibition_obj=None, **fields):
+    n = _n()
+    fields.setdefault("slug", f"pavilion-{n}")
+    fields.setdefault("name", f"Pavilion {n}")
+    return Pavilion.objects.create(exhibition=exhibition_obj or exhibition(), **fields)
+
+
+def section(pavilion_obj, position, title="Section"):
+    return Section.objects.create(pavilion=pavilion_obj, position=position, title=title)
+
+
+def exhibitor(countries=("BY",), sectors=(), **fields):
+    n = _n()
+    fields.setdefault("slug", f"exhibitor-{n}")
+    fields.setdefault("name", f"Exhibitor {n}")
+    obj = Exhibitor.objects.create(**fields)
+    obj.countries.set([country(code) for code in countries])
+    obj.sectors.set(sectors)
+    return obj
+
+
+def stand(exhibitor_obj, exhibition_obj, pavilion_obj=None, booth=""):
+    return Stand.objects.create(
+        exhibitor=exhibitor_obj, exhibition=exhibition_obj, pavilion=pavilion_obj, booth=booth
+    )
+
+
+def showcase(exhibition_obj, exhibitor_obj=None, sectors=(), **fields):
+    n = _n()
+    fields.setdefault("slug", f"showcase-{n}")
+    fields.setdefault("name", f"Showcase {n}")
+    obj = Showcase.objects.create(exhibition=exhibition_obj, exhibitor=exhibitor_obj, **fields)
+    obj.sectors.set(sectors)
+    return obj
+
+
+def person(**fields):
+    n = _n()
+    fields.setdefault("slug", f"person-{n}")
+    fields.setdefault("name", f"Person {n}")
+    return Person.objects.create(**fields)
+
+
+def quote(person_obj, source_obj=None, **fields):
+    n = _n()
+    fields.setdefault("slug", f"quote-{n}")
+    fields.setdefault("text", f"Quoted words {n}.")
+    return Quote.objects.create(person=person_obj, source=source_obj or source(), **fields)
+
+
+def directory(size, world=None):
+    """`size` exhibitors with stands, showcases, sectors, partners, people and quotes.
+
+    Pass the returned world back in to grow the same exhibition, pavilion and sectors.
+    """
+    if world is None:
+        exhibition_obj = exhibition()
+        parent = sector()
+        child = sector(parent=parent)
+        pav = pavilion(exhibition_obj, country=country("BY"))
+        section(pav, 1)
+        world = {"exhibition": exhibition_obj, "pavilion": pav, "sector": parent, "child": child}
+    exhibition_obj, pav = world["exhibition"], world["pavilion"]
+    parent, child = world["sector"], world["child"]
+    src = source()
+    previous = None
+    for i in range(size):
+        ex = exhibitor(countries=("BY", "CN") if i % 2 else ("BY",), sectors=[parent, child])
+        ex.sources.add(src)
+        stand(ex, exhibition_obj, pav, booth=f"A{i}")
+        showcase(exhibition_obj, ex, sectors=[child]).sources.add(src)
+        if previous:
+            ex.partners.add(previous)
+        who = person(country=country("BY"))
+        who.exhibitions.add(exhibition_obj)
+        quote(who, src, exhibition=exhibition_obj)
+        ex.people.add(who)
+        pav.people.add(who)
+        previous = ex
+    world["exhibitor"] = previous
+    world["showcase"] = previous.showcases.first()
+    return world
