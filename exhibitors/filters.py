@@ -45,18 +45,21 @@ class DirectoryFilterSet(django_filters.FilterSet):
         to_field_name="code",
         label="Country",
         method="filter_country",
+        empty_label="Any country",
     )
     sector = django_filters.ModelChoiceFilter(
         queryset=Sector.objects.select_related("parent").order_by("name"),
         to_field_name="slug",
         label="Sector",
         method="filter_sector",
+        empty_label="Any sector",
     )
     exhibition = django_filters.ModelChoiceFilter(
         queryset=Exhibition.objects.order_by("-year"),
         to_field_name="slug",
         label="Exhibition",
         method="filter_exhibition",
+        empty_label="Any exhibition",
     )
 
     def filter_search(self, queryset, name, value):
@@ -76,10 +79,14 @@ class ExhibitorFilterSet(DirectoryFilterSet):
         to_field_name="slug",
         label="Pavilion",
         method="filter_pavilion",
+        empty_label="Any pavilion",
     )
-    kind = django_filters.ChoiceFilter(choices=Exhibitor.Kind.choices, label="Kind")
+    kind = django_filters.ChoiceFilter(
+        choices=Exhibitor.Kind.choices, label="Kind", empty_label="Any kind"
+    )
     sort = django_filters.OrderingFilter(
         label="Sort by",
+        empty_label="Name (A–Z)",
         fields=(("name", "name"), ("created_at", "created")),
         field_labels={"name": "Name", "-created": "Newest first"},
     )
@@ -96,11 +103,14 @@ class ExhibitorFilterSet(DirectoryFilterSet):
 
 
 class ShowcaseFilterSet(DirectoryFilterSet):
-    kind = django_filters.ChoiceFilter(choices=Showcase.Kind.choices, label="Kind")
+    kind = django_filters.ChoiceFilter(
+        choices=Showcase.Kind.choices, label="Kind", empty_label="Any kind"
+    )
     exhibitor = django_filters.ModelChoiceFilter(
         queryset=Exhibitor.objects.published().order_by("name"),
         to_field_name="slug",
         label="Exhibitor",
+        empty_label="Any exhibitor",
     )
 
     class Meta:
