@@ -2,6 +2,7 @@
 
 import zlib
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -16,6 +17,7 @@ from expo.models import (
     SlugQuerySet,
     Source,
 )
+from expo.search import search
 from pavilions.models import Pavilion
 
 MONOGRAM_COLOURS = 8
@@ -42,12 +44,7 @@ class ExhibitorQuerySet(SlugQuerySet):
         )
 
     def search(self, query):
-        return self.filter(
-            Q(name__icontains=query)
-            | Q(local_name__icontains=query)
-            | Q(summary__icontains=query)
-            | Q(description__icontains=query)
-        )
+        return search(self, query, ["name", "local_name", "summary", "description"])
 
     def for_cards(self):
         """What an exhibitor card shows: countries and sectors, fetched in two extra queries."""
@@ -85,6 +82,7 @@ class Exhibitor(SlugNaturalKeyMixin, models.Model):
     sources = models.ManyToManyField(Source, blank=True, related_name="exhibitors")
     published = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ExhibitorQuerySet.as_manager()
 
@@ -177,9 +175,7 @@ class ShowcaseQuerySet(SlugQuerySet):
         )
 
     def search(self, query):
-        return self.filter(
-            Q(name__icontains=query) | Q(summary__icontains=query) | Q(description__icontains=query)
-        )
+        return search(self, query, ["name", "summary", "description"])
 
     def for_cards(self):
         """What a showcase card shows: exhibition, maker and sectors."""
@@ -216,6 +212,7 @@ class Showcase(SlugNaturalKeyMixin, models.Model):
     sources = models.ManyToManyField(Source, blank=True, related_name="showcases")
     published = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ShowcaseQuerySet.as_manager()
 

@@ -1,11 +1,13 @@
 """Expo-wide records: sources, countries, sectors, exhibitions and their key figures, people and quotes."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django_countries import countries as iso_countries
 from django_countries.fields import Country as IsoCountry
+
+from expo.search import search
 
 
 class SlugManager(models.Manager):
@@ -234,7 +236,7 @@ class KeyFigure(models.Model):
 
 class PersonQuerySet(SlugQuerySet):
     def search(self, query):
-        return self.filter(Q(name__icontains=query) | Q(other_names__icontains=query))
+        return search(self, query, ["name", "other_names", "role", "bio"])
 
 
 class Person(SlugNaturalKeyMixin, models.Model):
@@ -257,6 +259,7 @@ class Person(SlugNaturalKeyMixin, models.Model):
         help_text="Editions this person is named in connection with.",
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="people")
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
 

@@ -1,11 +1,12 @@
 """Pavilions: national or themed areas of one exhibition, with their ordered sections."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 
 from expo.models import Country, Exhibition, Person, SlugNaturalKeyMixin, SlugQuerySet, Source
+from expo.search import search
 
 
 class PavilionQuerySet(SlugQuerySet):
@@ -16,9 +17,7 @@ class PavilionQuerySet(SlugQuerySet):
         return self.filter(country__code=code.upper())
 
     def search(self, query):
-        return self.filter(
-            Q(name__icontains=query) | Q(summary__icontains=query) | Q(description__icontains=query)
-        )
+        return search(self, query, ["name", "summary", "description"])
 
 
 class Pavilion(SlugNaturalKeyMixin, models.Model):
@@ -42,6 +41,7 @@ class Pavilion(SlugNaturalKeyMixin, models.Model):
     people = models.ManyToManyField(Person, blank=True, related_name="pavilions")
     sources = models.ManyToManyField(Source, blank=True, related_name="pavilions")
     published = models.BooleanField(default=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PavilionQuerySet.as_manager()
 

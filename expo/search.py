@@ -1,0 +1,135 @@
+"""Text search with one interface on both databases.
+
+PostgreSQL: each searchable table has a ``search_vector`` column kept up to date by a trigger
+(name weighted A, summary B, description C; see :func:`search_trigger_operations`), a GIN index on
+it, and a trigram GIN index on ``name`` so that a misspelt name ("Gomselmsh") still matches through
+word similarity. Results are ordered by rank.
+
+SQLite (the embedded default): every word of the query must appear, case-insensitively, in one of
+the searched fields; name matches come first.
+"""
+
+import re
+
+from django.db import connection, migrations
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.functions import Greatest
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+TRIGRAM_THRESHOLD = 0.4
+
+
+def clean_query(value):
+    """Collapse whitespace, drop NUL and control characters, cap the length."""
+    value = "".join(ch for ch in str(value) if ch.isprintable() or ch == " ")
+    return " ".join(value.split())[:MAX_QUERY_LENGTH]
+
+
+def terms(query):
+    return [t for t in re.split(r"\W+", query) if t][:MAX_TERMS]
+
+
+def is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+def search(queryset, query, fields):
+    """Filter ``queryset`` to rows matching ``query`` and order them by relevance.
+
+    ``fields`` are the searched text fields, most important first; the first is the name.
+    """
+    query = clean_query(query)
+    words = terms(query)
+    if not words:
+        return queryset.none()
+    if is_postgresql():
+        return _search_postgresql(queryset, " ".join(words), fields[0])
+    return _search_fallback(queryset, words, fields)
+
+
+def _search_postgresql(queryset, query, name_field):
+    from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+
+    ts_query = SearchQuery(query, search_type="websearch", config="english")
+    return (
+        queryset.filter(
+            Q(search_vector=ts_query) | Q(**{f"{name_field}__trigram_word_similar": query})
+        )
+        .annotate(
+            search_rank=Greatest(
+                SearchRank(F("search_vector"), ts_query),
+                TrigramWordSimilarity(query, name_field),
+                output_field=FloatField(),
+            )
+        )
+        .order_by("-search_rank", name_field, "pk")
+    )
+
+
+def _search_fallback(queryset, words, fields):
+    condition = Q()
+    for word in words:
+        condition &= Q(*[Q(**{f"{field}__icontains": word}) for field in fields], _connector=Q.OR)
+    name_field = fields[0]
+    return (
+        queryset.filter(condition)
+        .annotate(
+            search_rank=Case(
+                When(**{f"{name_field}__icontains": words[0]}, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-search_rank", name_field, "pk")
+    )
+
+
+# --- PostgreSQL schema: function, triggers and indexes, created by migrations -----------------
+
+SEARCH_FUNCTION_SQL = """
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE OR REPLACE FUNCTION expo_search_vector_update() RETURNS trigger AS $$
+BEGIN
+  NEW.search_vector :=
+    setweight(to_tsvector('english', coalesce(to_jsonb(NEW) ->> TG_ARGV[0], '')), 'A') ||
+    setweight(to_tsvector('english', coalesce(to_jsonb(NEW) ->> TG_ARGV[1], '')), 'B') ||
+    setweight(to_tsvector('english', coalesce(to_jsonb(NEW) ->> TG_ARGV[2], '')), 'C');
+  RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+"""
+
+
+def _run_on_postgresql(sql):
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return forwards
+
+
+def search_function_operations():
+    return [
+        migrations.RunPython(
+            _run_on_postgresql(SEARCH_FUNCTION_SQL),
+            _run_on_postgresql("DROP FUNCTION IF EXISTS expo_search_vector_update() CASCADE;"),
+        )
+    ]
+
+
+def search_trigger_operations(table, name="name", summary="summary", description="description"):
+    """Migration operations: trigger, GIN and trigram indexes for ``table`` (PostgreSQL only)."""
+    forwards = f"""
+CREATE TRIGGER {table}_search_vector BEFORE INSERT OR UPDATE ON {table}
+  FOR EACH ROW EXECUTE FUNCTION expo_search_vector_update('{name}', '{summary}', '{description}');
+CREATE INDEX IF NOT EXISTS {table}_search_vector_gin ON {table} USING gin (search_vector);
+CREATE INDEX IF NOT EXISTS {table}_{name}_trgm ON {table} USING gin ({name} gin_trgm_ops);
+UPDATE {table} SET {name} = {name};
+"""
+    backwards = f"""
+DROP TRIGGER IF EXISTS {table}_search_vector ON {table};
+DROP INDEX IF EXISTS {table}_search_vector_gin;
+DROP INDEX IF EXISTS {table}_{name}_trgm;
+"""
+    return [migrations.RunPython(_run_on_postgresql(forwards), _run_on_postgresql(backwards))]
