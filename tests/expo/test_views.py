@@ -113,7 +113,7 @@ def test_search_finds_across_types(client):
     groups = {g["title"]: [r.name for r in g["results"]] for g in response.context["groups"]}
     assert groups["Exhibitors"] == ["Gomselmash"]
     assert groups["Showcases"] == ["Gomselmash forage harvester"]
-    assert groups["People"] == []
+    assert groups["People"] == ["Yuri Sivakov"]
 
 
 def test_search_empty_query_shows_form_only(client):
