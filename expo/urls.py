@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("pavilions.urls")),
     path("", include("exhibitors.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.liveness, name="liveness"),
     path("admin/", admin.site.urls),
 ]
 

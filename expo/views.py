@@ -6,7 +6,7 @@ them through reverse relations (``country.exhibitors``, ``sector.showcases``), n
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from expo.models import Country, Exhibition, KeyFigure, Person, Sector
@@ -174,6 +174,11 @@ class SearchView(TemplateView):
         ]
         context["total"] = sum(len(g["results"]) for g in context["groups"])
         return context
+
+
+def liveness(request):
+    """The cheapest answer the server can give: no database, no template. The benchmark's floor."""
+    return HttpResponse(b"ok", content_type="text/plain")
 
 
 def healthz(request):

@@ -162,3 +162,10 @@ def test_every_page_has_one_h1_and_lang(client):
         body = client.get(url).content.decode()
         assert body.count("<h1") == 1, url
         assert '<html lang="en">' in body, url
+
+
+def test_liveness_answers_without_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz/live")
+    assert response.status_code == 200
+    assert response.content == b"ok"
