@@ -1,121 +1,134 @@
 """FilterSets for the exhibitor directory and the showcase list.
 
-Unknown filter values (``?country=zz``, ``?sector=nope``) make the form invalid; the views then show an
-empty list with the form's message, never an error page.
+Filters take the values that appear in URLs (country code, sector/pavilion/exhibition/exhibitor
+slug) and never look them up one by one: an unknown value simply matches nothing, so a bad query
+string gives an empty list, never an error page. The facet counts next to the list come from
+:mod:`exhibitors.facets`, which re-applies these same filters.
 """
 
 import django_filters
-from django import forms
+from django.db.models import Min
 
 from exhibitors.models import Exhibitor, Showcase
-from expo.models import Country, Exhibition, Sector
-from pavilions.models import Pavilion
-
-SEARCH_MAX_LENGTH = 200
-
-
-class CountryCodeField(forms.ModelChoiceField):
-    """Countries by lower-case ISO code in the URL (``?country=by``), stored upper-case."""
-
-    def prepare_value(self, value):
-        if isinstance(value, Country):
-            return value.code.lower()
-        return value.lower() if isinstance(value, str) else value
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().upper()
-        return super().to_python(value)
-
-
-class CountryFilter(django_filters.ModelChoiceFilter):
-    field_class = CountryCodeField
-
-
-def clean_search(value):
-    return " ".join(value.replace("\x00", "").split())[:SEARCH_MAX_LENGTH]
+from expo.search import clean_query
 
 
 class DirectoryFilterSet(django_filters.FilterSet):
-    """Shared pieces: text search, country and sector (a parent sector covers its children)."""
+    """Shared filters: text search, country and sector (a parent sector covers its children)."""
+
+    # Names of the filters shown as facets, in display order; subclasses set them.
+    facets = ()
+    sort_orders = {}
 
     q = django_filters.CharFilter(label="Search", method="filter_search")
-    country = CountryFilter(
-        queryset=Country.objects.all(),
-        to_field_name="code",
-        label="Country",
-        method="filter_country",
-        empty_label="Any country",
-    )
-    sector = django_filters.ModelChoiceFilter(
-        queryset=Sector.objects.select_related("parent").order_by("name"),
-        to_field_name="slug",
-        label="Sector",
-        method="filter_sector",
-        empty_label="Any sector",
-    )
-    exhibition = django_filters.ModelChoiceFilter(
-        queryset=Exhibition.objects.order_by("-year"),
-        to_field_name="slug",
-        label="Exhibition",
-        method="filter_exhibition",
-        empty_label="Any exhibition",
-    )
+    country = django_filters.CharFilter(label="Country", method="filter_country")
+    sector = django_filters.CharFilter(label="Sector", method="filter_sector")
+    exhibition = django_filters.CharFilter(label="Exhibition", method="filter_exhibition")
 
     def filter_search(self, queryset, name, value):
-        value = clean_search(value)
+        value = clean_query(value)
         return queryset.search(value) if value else queryset
 
     def filter_country(self, queryset, name, value):
-        return queryset.in_country(value.code)
+        return queryset.in_country(value.strip()[:2])
 
     def filter_sector(self, queryset, name, value):
-        return queryset.in_sector(value)
+        return queryset.in_sector_slug(value.strip())
+
+    def filter_sort(self, queryset, name, value):
+        return self.apply_sort(queryset, value)
+
+    @classmethod
+    def apply_sort(cls, queryset, value):
+        """Order by the chosen key; ties are broken by name and id so paging is stable."""
+        return queryset.order_by(*cls.sort_orders[value])
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("sort") and not self.form.cleaned_data.get("q"):
+            queryset = self.apply_sort(queryset, "name")
+        return queryset
+
+    def filter_queryset_except(self, skip):
+        """The list as it would be with every active filter but ``skip``: what a facet counts."""
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name in (skip, "sort") or value in (None, ""):
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset.order_by()
+
+    def active_filters(self):
+        """``(name, value)`` of the filters in use, in facet order, for the removable chips."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        return [
+            (name, self.form.cleaned_data[name])
+            for name in ("q", *self.facets)
+            if self.form.cleaned_data.get(name) not in (None, "")
+        ]
 
 
 class ExhibitorFilterSet(DirectoryFilterSet):
-    pavilion = django_filters.ModelChoiceFilter(
-        queryset=Pavilion.objects.published().order_by("name"),
-        to_field_name="slug",
-        label="Pavilion",
-        method="filter_pavilion",
-        empty_label="Any pavilion",
-    )
+    facets = ("country", "sector", "pavilion", "exhibition", "kind")
+    sort_orders = {
+        "name": ("name", "pk"),
+        "country": ("first_country", "name", "pk"),
+        "newest": ("-created_at", "name", "pk"),
+    }
+
+    pavilion = django_filters.CharFilter(label="Pavilion", method="filter_pavilion")
     kind = django_filters.ChoiceFilter(
         choices=Exhibitor.Kind.choices, label="Kind", empty_label="Any kind"
     )
-    sort = django_filters.OrderingFilter(
+    sort = django_filters.ChoiceFilter(
         label="Sort by",
-        empty_label="Name (A–Z)",
-        fields=(("name", "name"), ("created_at", "created")),
-        field_labels={"name": "Name", "-created": "Newest first"},
+        choices=[("name", "Name"), ("country", "Country"), ("newest", "Newest")],
+        empty_label="Relevance or name",
+        method="filter_sort",
     )
 
     class Meta:
         model = Exhibitor
-        fields = ["q", "country", "sector", "pavilion", "exhibition", "kind"]
+        fields = ["q", "country", "sector", "pavilion", "exhibition", "kind", "sort"]
+
+    @classmethod
+    def apply_sort(cls, queryset, value):
+        if value == "country":
+            queryset = queryset.annotate(first_country=Min("countries__name"))
+        return super().apply_sort(queryset, value)
 
     def filter_pavilion(self, queryset, name, value):
-        return queryset.filter(pk__in=value.stands.values("exhibitor_id"))
+        return queryset.at_pavilion(value.strip())
 
     def filter_exhibition(self, queryset, name, value):
-        return queryset.filter(pk__in=value.stands.values("exhibitor_id"))
+        return queryset.at_exhibition(value.strip())
 
 
 class ShowcaseFilterSet(DirectoryFilterSet):
+    facets = ("kind", "sector", "country", "exhibition", "exhibitor")
+    sort_orders = {
+        "name": ("name", "pk"),
+        "newest": ("-created_at", "name", "pk"),
+    }
+
     kind = django_filters.ChoiceFilter(
         choices=Showcase.Kind.choices, label="Kind", empty_label="Any kind"
     )
-    exhibitor = django_filters.ModelChoiceFilter(
-        queryset=Exhibitor.objects.published().order_by("name"),
-        to_field_name="slug",
-        label="Exhibitor",
-        empty_label="Any exhibitor",
+    exhibitor = django_filters.CharFilter(label="Exhibitor", method="filter_exhibitor")
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=[("name", "Name"), ("newest", "Newest")],
+        empty_label="Relevance or name",
+        method="filter_sort",
     )
 
     class Meta:
         model = Showcase
-        fields = ["q", "kind", "sector", "country", "exhibition", "exhibitor"]
+        fields = ["q", "kind", "sector", "country", "exhibition", "exhibitor", "sort"]
 
     def filter_exhibition(self, queryset, name, value):
-        return queryset.filter(exhibition=value)
+        return queryset.filter(exhibition__slug=value.strip())
+
+    def filter_exhibitor(self, queryset, name, value):
+        return queryset.filter(exhibitor__slug=value.strip())

@@ -37,10 +37,23 @@ class ExhibitorQuerySet(SlugQuerySet):
         return self.filter(countries__code=code.upper())
 
     def in_sector(self, sector):
+        return self.in_sector_slug(sector.slug)
+
+    def in_sector_slug(self, slug):
+        """Exhibitors in the sector with this slug or in one of its sub-sectors."""
+        through = Exhibitor.sectors.through.objects
         return self.filter(
-            pk__in=Exhibitor.sectors.through.objects.filter(
-                sector_id__in=sector.family_ids()
-            ).values("exhibitor_id")
+            pk__in=through.filter(Q(sector__slug=slug) | Q(sector__parent__slug=slug)).values(
+                "exhibitor_id"
+            )
+        )
+
+    def at_pavilion(self, slug):
+        return self.filter(pk__in=Stand.objects.filter(pavilion__slug=slug).values("exhibitor_id"))
+
+    def at_exhibition(self, slug):
+        return self.filter(
+            pk__in=Stand.objects.filter(exhibition__slug=slug).values("exhibitor_id")
         )
 
     def search(self, query):
@@ -168,10 +181,15 @@ class ShowcaseQuerySet(SlugQuerySet):
         return self.filter(exhibitor__countries__code=code.upper())
 
     def in_sector(self, sector):
+        return self.in_sector_slug(sector.slug)
+
+    def in_sector_slug(self, slug):
+        """Showcases in the sector with this slug or in one of its sub-sectors."""
+        through = Showcase.sectors.through.objects
         return self.filter(
-            pk__in=Showcase.sectors.through.objects.filter(
-                sector_id__in=sector.family_ids()
-            ).values("showcase_id")
+            pk__in=through.filter(Q(sector__slug=slug) | Q(sector__parent__slug=slug)).values(
+                "showcase_id"
+            )
         )
 
     def search(self, query):

@@ -1,33 +1,123 @@
+"""The exhibitor directory, the showcase list, their open-data downloads, and the profiles."""
+
 from django.conf import settings
 from django.db.models import Prefetch
-from django.views.generic import DetailView
+from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
+from exhibitors import exports
+from exhibitors.facets import exhibitor_facets, showcase_facets, total_from_kinds
 from exhibitors.filters import ExhibitorFilterSet, ShowcaseFilterSet
 from exhibitors.models import Exhibitor, Showcase, Stand
 from expo.models import Quote
 from expo.pagination import ForgivingPaginationMixin, query_without_page
 
 
-class DirectoryListView(ForgivingPaginationMixin, FilterView):
-    """A filtered, paginated list; an invalid filter value gives an empty list and a message."""
+class DirectoryMixin:
+    """A FilterSet always bound to the query string, even an empty one."""
 
-    paginate_by = settings.DIRECTORY_PAGE_SIZE
     strict = True
 
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET
+        return kwargs
+
+
+class DirectoryListView(DirectoryMixin, ForgivingPaginationMixin, FilterView):
+    """A filtered, faceted, paginated list. Invalid input gives an empty list and a message."""
+
+    paginate_by = settings.DIRECTORY_PAGE_SIZE
+    facet_function = None
+    export_url_names = ()
+
     def get_context_data(self, **kwargs):
+        filterset = self.filterset
+        facets = []
+        if filterset.is_valid():
+            facets = type(self).facet_function(filterset)
+            self.known_count = total_from_kinds(facets, filterset)
+            self._link_options(facets)
+        else:
+            self.known_count = 0
         context = super().get_context_data(**kwargs)
+        context["facets"] = facets
+        context["chips"] = self._chips(filterset, facets)
         context["query_without_page"] = query_without_page(self.request)
         context["result_count"] = context["paginator"].count
+        context["hidden_filters"] = [
+            (name, value) for name, value in filterset.active_filters() if name not in ("q", "sort")
+        ]
         return context
+
+    def _query(self, **changes):
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        for name, value in changes.items():
+            if value is None:
+                params.pop(name, None)
+            else:
+                params[name] = value
+        return params.urlencode()
+
+    def _link_options(self, facets):
+        for facet in facets:
+            for option in facet.options:
+                option.query = self._query(
+                    **{facet.name: None if option.selected else option.value}
+                )
+
+    def _chips(self, filterset, facets):
+        labels = {facet.name: {o.value: o.label for o in facet.options} for facet in facets}
+        chips = []
+        for name, value in filterset.active_filters():
+            label = filterset.filters[name].label
+            shown = labels.get(name, {}).get(str(value), f"“{value}”" if name == "q" else value)
+            chips.append({"label": label, "value": shown, "query": self._query(**{name: None})})
+        return chips
 
 
 class ExhibitorListView(DirectoryListView):
     filterset_class = ExhibitorFilterSet
     template_name = "exhibitors/exhibitor_list.html"
+    facet_function = exhibitor_facets
 
     def get_queryset(self):
-        return Exhibitor.objects.published().for_cards().order_by("name", "pk")
+        return Exhibitor.objects.published().for_cards()
+
+
+class ShowcaseListView(DirectoryListView):
+    filterset_class = ShowcaseFilterSet
+    template_name = "exhibitors/showcase_list.html"
+    facet_function = showcase_facets
+
+    def get_queryset(self):
+        return Showcase.objects.published().for_cards()
+
+
+class ExportView(View):
+    """A directory list as CSV or JSON, with the same filters as the page and no paging."""
+
+    filterset_class = None
+    model = None
+    dataset = None
+
+    def get(self, request, format):
+        filterset = self.filterset_class(data=request.GET, queryset=self.model.objects.published())
+        rows = filterset.qs if filterset.is_valid() else self.model.objects.none()
+        return exports.response(request, self.dataset, rows, format)
+
+
+class ExhibitorExportView(ExportView):
+    filterset_class = ExhibitorFilterSet
+    model = Exhibitor
+    dataset = exports.EXHIBITORS
+
+
+class ShowcaseExportView(ExportView):
+    filterset_class = ShowcaseFilterSet
+    model = Showcase
+    dataset = exports.SHOWCASES
 
 
 class ExhibitorDetailView(DetailView):
@@ -53,14 +143,6 @@ class ExhibitorDetailView(DetailView):
                 "people__quotes", queryset=Quote.objects.select_related("source", "exhibition")
             ),
         )
-
-
-class ShowcaseListView(DirectoryListView):
-    filterset_class = ShowcaseFilterSet
-    template_name = "exhibitors/showcase_list.html"
-
-    def get_queryset(self):
-        return Showcase.objects.published().for_cards().order_by("name", "pk")
 
 
 class ShowcaseDetailView(DetailView):

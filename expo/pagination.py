@@ -1,13 +1,19 @@
 """Pagination that never fails on a bad ``?page=``: it shows the nearest real page instead."""
 
-from django.core.paginator import Paginator
-
 
 class ForgivingPaginationMixin:
-    """For ``ListView``: ``?page=-1``, ``?page=abc`` or ``?page=999999`` show the first or last page."""
+    """For ``ListView``: ``?page=-1``, ``?page=abc`` or ``?page=999999`` show the first or last page.
+
+    A view that already knows the number of results sets ``self.known_count`` to save the
+    paginator its ``COUNT`` query.
+    """
+
+    known_count = None
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        if self.known_count is not None:
+            paginator.count = self.known_count
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -17,6 +23,3 @@ def query_without_page(request):
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
-
-
-__all__ = ["ForgivingPaginationMixin", "Paginator", "query_without_page"]

@@ -7,13 +7,14 @@ them through reverse relations (``country.exhibitors``, ``sector.showcases``), n
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from expo.models import Country, Exhibition, KeyFigure, Person, Sector
+from expo.models import Country, Exhibition, KeyFigure, Person, Quote, Sector
+from expo.search import clean_query
 
 # Lists on overview pages show this many cards, then link to the full, filtered directory.
 PREVIEW_SIZE = 12
-SEARCH_MAX_LENGTH = 200
 SEARCH_LIMIT = 20
 
 
@@ -109,7 +110,9 @@ class CountryDetailView(DetailView):
         context["exhibitor_count"] = exhibitors.count()
         context["showcases"] = showcases.for_cards()[:PREVIEW_SIZE]
         context["showcase_count"] = showcases.count()
-        context["people"] = country.people.prefetch_related("quotes__source")
+        context["people"] = country.people.prefetch_related(
+            Prefetch("quotes", queryset=Quote.objects.select_related("source"))
+        )
         return context
 
 
@@ -145,33 +148,46 @@ class SectorDetailView(DetailView):
 
 
 class SearchView(TemplateView):
-    """One box across exhibitors, pavilions, showcases and people."""
+    """One box across exhibitors, pavilions, showcases and people, grouped by type."""
 
     template_name = "expo/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = " ".join(self.request.GET.get("q", "").replace("\x00", "").split())
-        query = query[:SEARCH_MAX_LENGTH]
+        query = clean_query(self.request.GET.get("q", ""))
         context["query"] = query
+        context["groups"] = []
         if not query:
-            context["groups"] = []
             return context
         groups = [
             (
                 "Exhibitors",
-                exhibitor_model().objects.published().search(query).for_cards(),
+                exhibitor_model().objects.published().search(query),
+                reverse("exhibitors:exhibitor_list"),
+            ),
+            (
+                "Showcases",
+                showcase_model().objects.published().search(query).select_related("exhibition"),
+                reverse("exhibitors:showcase_list"),
             ),
             (
                 "Pavilions",
-                pavilion_model().objects.published().search(query).select_related("country"),
+                pavilion_model().objects.published().search(query).select_related("exhibition"),
+                None,
             ),
-            ("Showcases", showcase_model().objects.published().search(query).for_cards()),
-            ("People", Person.objects.search(query).select_related("country")),
+            ("People", Person.objects.search(query).select_related("country"), None),
         ]
-        context["groups"] = [
-            {"title": title, "results": list(qs[:SEARCH_LIMIT])} for title, qs in groups
-        ]
+        for title, queryset, directory_url in groups:
+            # One more row than shown tells whether there are more, without a COUNT query.
+            results = list(queryset[: SEARCH_LIMIT + 1])
+            context["groups"].append(
+                {
+                    "title": title,
+                    "results": results[:SEARCH_LIMIT],
+                    "more": len(results) > SEARCH_LIMIT,
+                    "directory_url": directory_url,
+                }
+            )
         context["total"] = sum(len(g["results"]) for g in context["groups"])
         return context
 

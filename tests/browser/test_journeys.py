@@ -1,5 +1,6 @@
 import re
 
+from django.db import connection
 from playwright.sync_api import expect
 
 
@@ -24,24 +25,62 @@ def test_visitor_reaches_agricultural_machinery_in_two_clicks(live, page):
     expect(page.get_by_role("link", name="Zongshen-Gomselmash").first).to_be_visible()
 
 
-def test_directory_filter_applies_on_change_with_javascript(live, page):
+def test_visitor_filters_by_sector_and_country_then_pages_on(live, page):
+    from tests import factories
+
+    machines = factories.sector(slug="harvest-robots", name="Harvest robots")
+    for i in range(30):
+        factories.exhibitor(
+            name=f"Harvest Robot Maker {i:02d}", countries=("BY",), sectors=[machines]
+        )
     page.goto(live + "/exhibitors/")
-    page.get_by_label("Country").select_option("by")
-    expect(page).to_have_url(re.compile(r"country=by"))
-    expect(page.get_by_role("link", name="Baidu")).to_have_count(0)
-    expect(page.get_by_role("link", name="Zongshen-Gomselmash").first).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^Harvest robots \d+")).click()
+    expect(page).to_have_url(re.compile(r"sector=harvest-robots"))
+    page.get_by_role("link", name=re.compile(r"^Belarus \d+")).click()
+    expect(page).to_have_url(re.compile(r"country=BY"))
+    expect(page.locator(".result-count")).to_have_text("30 exhibitors")
+    expect(page.get_by_role("list", name="Active filters")).to_contain_text("Harvest robots")
+    page.get_by_role("link", name="Next →").click()
+    expect(page).to_have_url(re.compile(r"page=2"))
+    expect(page).to_have_url(re.compile(r"sector=harvest-robots"))
+    expect(page.locator(".cards .card")).to_have_count(6)
+    page.get_by_role("link", name=re.compile("Sector: Harvest robots")).click()
+    expect(page).not_to_have_url(re.compile(r"sector="))
 
 
-def test_directory_filter_works_without_javascript(live, browser):
+def test_sort_applies_on_change_with_javascript(live, page):
+    page.goto(live + "/exhibitors/?country=CN")
+    page.get_by_label("Sort by").select_option("newest")
+    expect(page).to_have_url(re.compile(r"sort=newest"))
+    expect(page).to_have_url(re.compile(r"country=CN"))
+
+
+def test_search_with_a_typo_finds_the_exhibitor(live, page):
+    # Typo tolerance is PostgreSQL's trigram search; SQLite's fallback needs the right spelling.
+    query = "Gomselmsh" if connection.vendor == "postgresql" else "Gomselmash"
+    page.goto(live + "/")
+    page.get_by_label("Search the directory").fill(query)
+    page.get_by_role("button", name="Search").first.click()
+    expect(page.locator("h1")).to_have_text("Search")
+    page.get_by_role("link", name=re.compile("Zongshen-Gomselmash")).first.click()
+    expect(page.locator("h1")).to_have_text("Zongshen-Gomselmash")
+
+
+def test_site_works_without_javascript(live, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto(live + "/exhibitors/")
-        page.get_by_label("Country").select_option("cn")
-        page.get_by_role("button", name="Apply").click()
-        expect(page).to_have_url(re.compile(r"country=cn"))
+        page.get_by_role("link", name=re.compile(r"^China \d+")).click()
+        expect(page).to_have_url(re.compile(r"country=CN"))
         expect(page.get_by_role("link", name="Baidu").first).to_be_visible()
         expect(page.get_by_role("link", name="Gomselmash", exact=True)).to_have_count(0)
+        page.get_by_label("Sort by").select_option("newest")
+        page.get_by_role("button", name="Apply").click()
+        expect(page).to_have_url(re.compile(r"sort=newest"))
+        expect(page).to_have_url(re.compile(r"country=CN"))
+        page.get_by_role("link", name="Baidu").first.click()
+        expect(page.locator("h1")).to_have_text("Baidu")
     finally:
         context.close()
 

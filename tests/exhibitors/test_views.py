@@ -75,28 +75,48 @@ def test_exhibitor_list_filters_by_kind_and_search(client, world):
     assert names(client.get("/exhibitors/?q=gomsel")) == ["Gomselmash", "Zongshen-Gomselmash"]
 
 
-def test_exhibitor_list_sorts_by_name_descending(client, world):
-    assert names(client.get("/exhibitors/?sort=-name"))[0] == "Zongshen-Gomselmash"
+def test_exhibitor_list_sorts_by_country_then_name(client, world):
+    assert names(client.get("/exhibitors/?sort=country")) == [
+        "Gomselmash",
+        "Sanjiang-Volat",
+        "Zongshen-Gomselmash",
+        "Baidu",
+    ]
+
+
+def test_exhibitor_list_sorts_newest_first(client, world):
+    newest = factories.exhibitor(name="Aardvark Newest")
+    assert names(client.get("/exhibitors/?sort=newest"))[0] == newest.name
+
+
+def test_exhibitor_list_search_orders_by_relevance_then_name(client, world):
+    assert names(client.get("/exhibitors/?q=gomselmash")) == ["Gomselmash", "Zongshen-Gomselmash"]
 
 
 @pytest.mark.parametrize(
     "query",
     [
         "country=zz",
-        "country=%00",
+        "country=belarus",
         "sector=no-such-sector",
-        "sector=%00",
         "pavilion=nowhere",
         "exhibition=1999",
-        "kind=spaceship",
-        "sort=password",
     ],
 )
-def test_exhibitor_list_unknown_filter_value_gives_empty_list_with_message(client, world, query):
+def test_exhibitor_list_unknown_filter_value_gives_empty_list(client, world, query):
     response = client.get(f"/exhibitors/?{query}")
     assert response.status_code == 200
     assert names(response) == []
-    assert "not in the directory" in response.content.decode()
+    assert response.context["result_count"] == 0
+    assert "No exhibitor matches these filters" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["kind=spaceship", "sort=password", "country=%00", "sector=%00"])
+def test_exhibitor_list_invalid_value_gives_empty_list_with_message(client, world, query):
+    response = client.get(f"/exhibitors/?{query}")
+    assert response.status_code == 200
+    assert names(response) == []
+    assert "are not valid" in response.content.decode()
 
 
 @pytest.mark.parametrize("page", ["-1", "0", "abc", "999999", "%00"])
@@ -119,6 +139,7 @@ def test_exhibitor_list_pagination_keeps_filters(client, world, settings):
     assert response.context["paginator"].count == 33
     body = response.content.decode()
     assert 'href="?country=cn&amp;page=2"' in body
+    assert 'href="/exhibitors/data.csv?country=cn"' in body
     page2 = client.get("/exhibitors/?country=cn&page=2")
     assert len(names(page2)) == 33 - 24
 
@@ -172,3 +193,101 @@ def test_showcase_detail_links_exhibitor(client, world):
     harvester = world["jv"].showcases.get()
     body = client.get(harvester.get_absolute_url()).content.decode()
     assert f'href="{world["jv"].get_absolute_url()}"' in body
+
+
+def facet(response, name):
+    facet = next(f for f in response.context["facets"] if f.name == name)
+    return {o.value: o.count for o in facet.options}
+
+
+def test_exhibitor_facets_count_each_option(client, world):
+    response = client.get("/exhibitors/")
+    assert facet(response, "country") == {"BY": 3, "CN": 3}
+    assert facet(response, "sector") == {
+        "agriculture": 2,
+        "agricultural-machinery": 2,
+        "robotics": 2,
+    }
+    assert facet(response, "pavilion") == {"belarus": 2}
+    assert facet(response, "kind") == {"company": 3, "joint_venture": 1}
+
+
+def test_exhibitor_facets_apply_other_filters_but_not_their_own(client, world):
+    response = client.get("/exhibitors/?country=CN")
+    # The country facet ignores the country filter, so Belarus is still offered...
+    assert facet(response, "country") == {"BY": 3, "CN": 3}
+    # ...while the other facets count only Chinese exhibitors.
+    assert facet(response, "sector") == {
+        "agriculture": 1,
+        "agricultural-machinery": 1,
+        "robotics": 2,
+    }
+    assert facet(response, "kind") == {"company": 2, "joint_venture": 1}
+    assert response.context["result_count"] == 3
+
+
+def test_exhibitor_facet_links_keep_other_filters_and_drop_page(client, world):
+    response = client.get("/exhibitors/?country=CN&page=2&q=a")
+    sector = next(f for f in response.context["facets"] if f.name == "sector")
+    robotics = next(o for o in sector.options if o.value == "robotics")
+    assert robotics.query == "country=CN&q=a&sector=robotics"
+
+
+def test_exhibitor_chips_show_active_filters_with_remove_links(client, world):
+    response = client.get("/exhibitors/?country=CN&sector=robotics")
+    chips = response.context["chips"]
+    assert [(c["label"], c["value"], c["query"]) for c in chips] == [
+        ("Country", "China", "sector=robotics"),
+        ("Sector", "Robotics", "country=CN"),
+    ]
+    assert names(response) == ["Baidu", "Sanjiang-Volat"]
+
+
+def test_showcase_facets_count_each_option(client, world):
+    response = client.get("/showcases/")
+    assert facet(response, "kind") == {"product": 2, "application": 1}
+    assert facet(response, "country") == {"BY": 1, "CN": 2}
+    assert response.context["result_count"] == 3
+
+
+def test_exhibitor_export_csv_applies_filters(client, world):
+    response = client.get("/exhibitors/data.csv?country=CN&sector=robotics")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0] == (
+        "slug,name,kind,countries,sectors,exhibitions,pavilions,website,founded,headquarters,"
+        "summary,url"
+    )
+    assert [line.split(",")[1] for line in lines[1:]] == ["Baidu", "Sanjiang-Volat"]
+    assert 'rel="license"' in response["Link"]
+
+
+def test_exhibitor_export_json_has_licence_columns_and_rows(client, world):
+    import json
+
+    response = client.get("/exhibitors/data.json?kind=joint_venture")
+    data = json.loads(b"".join(response.streaming_content))
+    assert data["licence"].startswith("CC BY 4.0")
+    assert data["columns"][:3] == ["slug", "name", "kind"]
+    assert [(r["name"], r["countries"], r["pavilions"]) for r in data["results"]] == [
+        ("Zongshen-Gomselmash", "BY;CN", "belarus")
+    ]
+
+
+def test_showcase_export_csv_neutralises_formulas(client, world):
+    ex = world["jv"].stands.get().exhibition
+    factories.showcase(ex, None, name="=HYPERLINK(1)", summary="@SUM(A1)")
+    body = b"".join(client.get("/showcases/data.csv").streaming_content).decode()
+    assert "'=HYPERLINK(1)" in body
+    assert "'@SUM(A1)" in body
+    assert "\n=HYPERLINK" not in body
+
+
+def test_export_unknown_format_is_404(client, world):
+    assert client.get("/exhibitors/data.xml").status_code == 404
+
+
+def test_export_invalid_filter_gives_header_only(client, world):
+    body = b"".join(client.get("/exhibitors/data.csv?kind=spaceship").streaming_content).decode()
+    assert body.splitlines()[1:] == []
