@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 
 from exhibitors.models import Exhibitor, Showcase, Stand
-from expo.models import Sector
+from expo.models import Country, Exhibition, Sector
+from pavilions.models import Pavilion
 
 
 class SubqueryCount(Subquery):
@@ -72,6 +73,23 @@ def _kind_rows(queryset, choices):
     return [(value, label, counts.get(value, 0), 0) for value, label in choices]
 
 
+def _table_rows(queryset, value_field, members, selected, order):
+    """Rows of an option table (countries, pavilions, ...) counted with a correlated subquery."""
+    rows = (
+        queryset.annotate(n=SubqueryCount(members))
+        .filter(Q(n__gt=0) | Q(**{value_field: selected}))
+        .order_by(*order)
+        .values_list(value_field, "name", "n")
+    )
+    return [(*row, 0) for row in rows]
+
+
+def _country_rows(members, selected):
+    """Countries by lower-case code, as the URLs spell them."""
+    rows = _table_rows(Country.objects.all(), "code", members, selected.upper(), ["name"])
+    return [(code.lower(), *rest) for code, *rest in rows]
+
+
 def exhibitor_facets(filterset):
     data = filterset.form.cleaned_data
     selected = {name: str(data.get(name) or "") for name in filterset.facets}
@@ -79,42 +97,36 @@ def exhibitor_facets(filterset):
     def ids(skip):
         return filterset.filter_queryset_except(skip).values("pk")
 
-    countries = (
-        Exhibitor.countries.through.objects.filter(exhibitor_id__in=ids("country"))
-        .values_list("country__code", "country__name")
-        .annotate(n=Count("exhibitor_id", distinct=True))
-        .order_by("country__name")
+    def stand_members(skip, field):
+        return Stand.objects.filter(**{field: OuterRef("pk")}, exhibitor_id__in=ids(skip)).values(
+            member=F("exhibitor_id")
+        )
+
+    country_members = Exhibitor.countries.through.objects.filter(
+        country_id=OuterRef("pk"), exhibitor_id__in=ids("country")
+    ).values(member=F("exhibitor_id"))
+    countries = _country_rows(country_members, selected["country"])
+    pavilions = _table_rows(
+        Pavilion.objects.published(),
+        "slug",
+        stand_members("pavilion", "pavilion_id"),
+        selected["pavilion"],
+        ["name"],
     )
-    stands = Stand.objects.order_by()
-    pavilions = (
-        stands.filter(exhibitor_id__in=ids("pavilion"), pavilion__published=True)
-        .values_list("pavilion__slug", "pavilion__name")
-        .annotate(n=Count("exhibitor_id", distinct=True))
-        .order_by("pavilion__name")
+    exhibitions = _table_rows(
+        Exhibition.objects.all(),
+        "slug",
+        stand_members("exhibition", "exhibition_id"),
+        selected["exhibition"],
+        ["-year", "name"],
     )
-    exhibitions = (
-        stands.filter(exhibitor_id__in=ids("exhibition"))
-        .values_list("exhibition__slug", "exhibition__name")
-        .annotate(n=Count("exhibitor_id", distinct=True))
-        .order_by("-exhibition__year", "exhibition__name")
-    )
+    sectors = _sector_rows(Exhibitor.sectors.through, "exhibitor_id", ids("sector"))
     kinds = _kind_rows(filterset.filter_queryset_except("kind"), Exhibitor.Kind.choices)
     return [
-        Facet("country", "Country", _options([(*r, 0) for r in countries], selected["country"])),
-        Facet(
-            "sector",
-            "Sector",
-            _options(
-                _sector_rows(Exhibitor.sectors.through, "exhibitor_id", ids("sector")),
-                selected["sector"],
-            ),
-        ),
-        Facet("pavilion", "Pavilion", _options([(*r, 0) for r in pavilions], selected["pavilion"])),
-        Facet(
-            "exhibition",
-            "Exhibition",
-            _options([(*r, 0) for r in exhibitions], selected["exhibition"]),
-        ),
+        Facet("country", "Country", _options(countries, selected["country"].lower())),
+        Facet("sector", "Sector", _options(sectors, selected["sector"])),
+        Facet("pavilion", "Pavilion", _options(pavilions, selected["pavilion"])),
+        Facet("exhibition", "Exhibition", _options(exhibitions, selected["exhibition"])),
         Facet("kind", "Kind", _options(kinds, selected["kind"])),
     ]
 
@@ -127,38 +139,30 @@ def showcase_facets(filterset):
         return filterset.filter_queryset_except(skip).values("pk")
 
     kinds = _kind_rows(filterset.filter_queryset_except("kind"), Showcase.Kind.choices)
-    countries = (
-        Showcase.objects.filter(pk__in=ids("country"), exhibitor__countries__isnull=False)
-        .values_list("exhibitor__countries__code", "exhibitor__countries__name")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("exhibitor__countries__name")
+    country_members = Showcase.objects.filter(
+        pk__in=ids("country"), exhibitor__countries=OuterRef("pk")
+    ).values(member=F("pk"))
+    countries = _country_rows(country_members, selected["country"])
+    exhibition_members = Showcase.objects.filter(
+        pk__in=ids("exhibition"), exhibition_id=OuterRef("pk")
+    ).values(member=F("pk"))
+    exhibitions = _table_rows(
+        Exhibition.objects.all(),
+        "slug",
+        exhibition_members,
+        selected["exhibition"],
+        ["-year", "name"],
     )
-    exhibitions = (
-        Showcase.objects.filter(pk__in=ids("exhibition"))
-        .values_list("exhibition__slug", "exhibition__name")
-        .annotate(n=Count("pk"))
-        .order_by("-exhibition__year", "exhibition__name")
-    )
+    sectors = _sector_rows(Showcase.sectors.through, "showcase_id", ids("sector"))
     facets = [
         Facet("kind", "Kind", _options(kinds, selected["kind"])),
-        Facet(
-            "sector",
-            "Sector",
-            _options(
-                _sector_rows(Showcase.sectors.through, "showcase_id", ids("sector")),
-                selected["sector"],
-            ),
-        ),
-        Facet("country", "Country", _options([(*r, 0) for r in countries], selected["country"])),
-        Facet(
-            "exhibition",
-            "Exhibition",
-            _options([(*r, 0) for r in exhibitions], selected["exhibition"]),
-        ),
+        Facet("sector", "Sector", _options(sectors, selected["sector"])),
+        Facet("country", "Country", _options(countries, selected["country"].lower())),
+        Facet("exhibition", "Exhibition", _options(exhibitions, selected["exhibition"])),
     ]
     if selected["exhibitor"]:
-        # Thousands of exhibitors make a poor facet; the filter is shown only when in use.
-        exhibitor = (
+        # Thousands of exhibitors make a poor facet: the filter shows only while it is in use.
+        name = (
             Exhibitor.objects.filter(slug=selected["exhibitor"])
             .values_list("name", flat=True)
             .first()
@@ -167,7 +171,7 @@ def showcase_facets(filterset):
             Facet(
                 "exhibitor",
                 "Exhibitor",
-                [Option(selected["exhibitor"], exhibitor or selected["exhibitor"], 0, True)],
+                [Option(selected["exhibitor"], name or selected["exhibitor"], 0, True)],
             )
         )
     return facets

@@ -62,11 +62,12 @@ class DirectoryFilterSet(django_filters.FilterSet):
         """``(name, value)`` of the filters in use, in facet order, for the removable chips."""
         if not self.is_bound or not self.form.is_valid():
             return []
-        return [
-            (name, self.form.cleaned_data[name])
-            for name in ("q", *self.facets)
-            if self.form.cleaned_data.get(name) not in (None, "")
-        ]
+        active = []
+        for name in ("q", *self.facets):
+            value = self.form.cleaned_data.get(name)
+            if value not in (None, ""):
+                active.append((name, value.lower() if name == "country" else value))
+        return active
 
 
 class ExhibitorFilterSet(DirectoryFilterSet):

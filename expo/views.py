@@ -188,6 +188,7 @@ class SearchView(TemplateView):
                     "directory_url": directory_url,
                 }
             )
+        context["found"] = [g for g in context["groups"] if g["results"]]
         context["total"] = sum(len(g["results"]) for g in context["groups"])
         return context
 

@@ -1,0 +1,46 @@
+"""axe-core scans every page type, in light and dark mode: no serious or critical violations."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+PAGES = [
+    "/",
+    "/exhibitions/smart-china-expo-2022/",
+    "/pavilions/",
+    "/pavilions/belarus-pavilion-sce-2022/",
+    "/exhibitors/",
+    "/exhibitors/?country=CN&sector=autonomous-driving",
+    "/exhibitors/zongshen-gomselmash/",
+    "/showcases/",
+    "/showcases/zongshen-gomselmash-forage-harvesters/",
+    "/countries/",
+    "/countries/by/",
+    "/sectors/",
+    "/sectors/agricultural-machinery/",
+    "/search/?q=harvesters",
+    "/search/?q=nothing-matches-this",
+    "/does-not-exist/",
+]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_accessibility_no_serious_violations_on_any_page(live, browser, axe, scheme):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = []
+    try:
+        for path in PAGES:
+            page.goto(live + path)
+            results = axe.run(page)
+            for violation in results.response["violations"]:
+                if violation["impact"] in ("serious", "critical"):
+                    targets = [node["target"] for node in violation["nodes"]][:3]
+                    problems.append(f"{path}: {violation['id']} ({violation['impact']}) {targets}")
+    finally:
+        context.close()
+    assert problems == []
