@@ -8,7 +8,7 @@ PORT ?= 8000
 DEV_ENV = DEBUG=1
 TEST_ENV = SECRET_KEY=test-only-not-a-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
 
-.PHONY: run install install-dev migrate load test test-fast test-browser lint format browser superuser clean
+.PHONY: run install install-dev migrate load test test-fast test-browser lint format browser superuser clean loadtest audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,22 @@ lint: install-dev
 format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Load test: gunicorn on PostgreSQL (database expo_loadtest), wrk for 60 s at 64 connections over
+# the public pages; fails on any non-2xx/3xx answer or socket error. See .ci/loadtest.sh.
+loadtest: install
+	bash .ci/loadtest.sh
+
+# Benchmark (about 10 minutes): PostgreSQL database expo_bench with 10,000 generated exhibitors and
+# 50,000 showcases, gunicorn as documented, wrk per page against /healthz/live, uncached server
+# times, worker memory, load_expo against loaddata, query plans. See .ci/bench.py and BENCHMARKS.md.
+.PHONY: bench
+bench: install
+	$(BIN)/python .ci/bench.py
+
+# Known vulnerabilities in the pinned requirements (pip-audit, advisories from PyPI).
+audit: install-dev
+	$(BIN)/pip-audit --strict --progress-spinner off -r requirements.txt -r requirements-dev.txt
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

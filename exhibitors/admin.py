@@ -2,8 +2,15 @@
 
 from django.contrib import admin
 
+from exhibitors.admin_upload import CSVUploadMixin
 from exhibitors.models import Exhibitor, Showcase, Stand
-from expo.admin import PUBLISH_ACTIONS, URL_FIELD_OVERRIDES
+from expo.admin import (
+    PUBLISH_ACTIONS,
+    URL_FIELD_OVERRIDES,
+    HasImageFilter,
+    image_preview,
+    thumbnail,
+)
 
 
 class StandInline(admin.TabularInline):
@@ -24,32 +31,75 @@ class ShowcaseInline(admin.TabularInline):
     extra = 0
 
 
+class LogoFilter(HasImageFilter):
+    image_field = "logo"
+    title = "logo"
+    parameter_name = "has_logo"
+
+
+class ShowcaseImageFilter(HasImageFilter):
+    image_field = "image"
+    title = "image"
+    parameter_name = "has_image"
+
+
 @admin.register(Exhibitor)
-class ExhibitorAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country_codes", "headquarters", "published", "created_at"]
+class ExhibitorAdmin(CSVUploadMixin, admin.ModelAdmin):
+    list_display = [
+        "thumb",
+        "name",
+        "kind",
+        "country_codes",
+        "headquarters",
+        "published",
+        "created_at",
+    ]
+    list_display_links = ["thumb", "name"]
     list_filter = [
         "published",
         "kind",
+        ("stands__exhibition", admin.RelatedOnlyFieldListFilter),
+        ("stands__pavilion", admin.RelatedOnlyFieldListFilter),
         ("countries", admin.RelatedOnlyFieldListFilter),
         ("sectors", admin.RelatedOnlyFieldListFilter),
+        LogoFilter,
     ]
-    search_fields = ["name", "local_name", "slug", "summary", "headquarters"]
+    search_fields = [
+        "name",
+        "local_name",
+        "slug",
+        "summary",
+        "headquarters",
+        "=countries__code",
+        "countries__name",
+        "=stands__booth",
+    ]
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["countries", "sectors", "partners", "people", "sources"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["logo_preview", "created_at"]
     formfield_overrides = URL_FIELD_OVERRIDES
     actions = PUBLISH_ACTIONS
     inlines = [StandInline, ShowcaseInline]
+    save_on_top = True
     fieldsets = [
         (None, {"fields": ["name", "slug", "local_name", "kind", "published"]}),
         ("Where from, what in", {"fields": ["countries", "sectors", "headquarters", "founded"]}),
-        ("About", {"fields": ["summary", "description", "website", "logo"]}),
+        ("About", {"fields": ["summary", "description", "website"]}),
+        ("Logo", {"fields": ["logo_preview", "logo"]}),
         ("Related", {"fields": ["partners", "people", "sources"]}),
         ("Record", {"fields": ["created_at"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("countries")
+
+    @admin.display(description="logo")
+    def thumb(self, obj):
+        return thumbnail(obj.logo, obj.monogram)
+
+    @admin.display(description="current logo")
+    def logo_preview(self, obj):
+        return image_preview(obj.logo)
 
     @admin.display(description="countries")
     def country_codes(self, obj):
@@ -69,8 +119,9 @@ class StandAdmin(admin.ModelAdmin):
 
 
 @admin.register(Showcase)
-class ShowcaseAdmin(admin.ModelAdmin):
+class ShowcaseAdmin(CSVUploadMixin, admin.ModelAdmin):
     list_display = [
+        "thumb",
         "name",
         "kind",
         "exhibitor",
@@ -79,23 +130,42 @@ class ShowcaseAdmin(admin.ModelAdmin):
         "published",
         "created_at",
     ]
+    list_display_links = ["thumb", "name"]
     list_select_related = ["exhibitor", "exhibition"]
     list_filter = [
         "published",
         "premiere",
         "kind",
         ("exhibition", admin.RelatedOnlyFieldListFilter),
+        ("exhibitor__countries", admin.RelatedOnlyFieldListFilter),
         ("sectors", admin.RelatedOnlyFieldListFilter),
+        ShowcaseImageFilter,
     ]
-    search_fields = ["name", "slug", "summary", "exhibitor__name"]
+    search_fields = [
+        "name",
+        "slug",
+        "summary",
+        "exhibitor__name",
+        "exhibitor__local_name",
+        "exhibition__name",
+    ]
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["exhibition", "exhibitor", "sectors", "sources"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["image_preview", "created_at"]
     actions = PUBLISH_ACTIONS
+    save_on_top = True
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "exhibition", "exhibitor", "published"]}),
         ("About", {"fields": ["summary", "description", "premiere", "sectors"]}),
-        ("Image", {"fields": ["image", "image_alt"]}),
+        ("Image", {"fields": ["image_preview", "image", "image_alt"]}),
         ("Related", {"fields": ["sources"]}),
         ("Record", {"fields": ["created_at"]}),
     ]
+
+    @admin.display(description="image")
+    def thumb(self, obj):
+        return thumbnail(obj.image, obj.monogram)
+
+    @admin.display(description="current image")
+    def image_preview(self, obj):
+        return image_preview(obj.image)

@@ -8,7 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from expo.images import CONTAIN, RenditionImageField
 from expo.models import (
+    ContentQuerySet,
     Country,
     Exhibition,
     Person,
@@ -88,7 +90,15 @@ class Exhibitor(SlugNaturalKeyMixin, models.Model):
     summary = models.CharField(max_length=300, blank=True)
     description = models.TextField(blank=True)
     website = models.URLField(blank=True)
-    logo = models.ImageField(upload_to="logos/", blank=True)
+    logo = RenditionImageField(
+        upload_to="logos/",
+        blank=True,
+        card_fit=CONTAIN,
+        width_field="logo_width",
+        height_field="logo_height",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     founded = models.PositiveSmallIntegerField(null=True, blank=True)
     headquarters = models.CharField(max_length=200, blank=True, help_text="City.")
     people = models.ManyToManyField(Person, blank=True, related_name="exhibitors")
@@ -102,9 +112,10 @@ class Exhibitor(SlugNaturalKeyMixin, models.Model):
     class Meta:
         ordering = ["name"]
         indexes = [
+            # The directory: published rows by name (default sort) or newest first, per kind.
             models.Index(fields=["published", "name"]),
-            models.Index(fields=["kind"]),
-            models.Index(fields=["-created_at"]),
+            models.Index(fields=["published", "-created_at"]),
+            models.Index(fields=["kind", "published"]),
         ]
 
     def __str__(self):
@@ -126,7 +137,7 @@ class Exhibitor(SlugNaturalKeyMixin, models.Model):
         return zlib.crc32(self.name.encode()) % MONOGRAM_COLOURS
 
 
-class StandManager(models.Manager):
+class StandManager(models.Manager.from_queryset(ContentQuerySet)):
     def get_by_natural_key(self, exhibitor_slug, exhibition_slug):
         return self.get(exhibitor__slug=exhibitor_slug, exhibition__slug=exhibition_slug)
 
@@ -224,7 +235,11 @@ class Showcase(SlugNaturalKeyMixin, models.Model):
     sectors = models.ManyToManyField(Sector, blank=True, related_name="showcases")
     summary = models.CharField(max_length=300, blank=True)
     description = models.TextField(blank=True)
-    image = models.ImageField(upload_to="showcases/", blank=True)
+    image = RenditionImageField(
+        upload_to="showcases/", blank=True, width_field="image_width", height_field="image_height"
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(max_length=300, blank=True, help_text="Describe the image.")
     premiere = models.BooleanField(default=False, help_text="First shown at this exhibition.")
     sources = models.ManyToManyField(Source, blank=True, related_name="showcases")
@@ -238,7 +253,8 @@ class Showcase(SlugNaturalKeyMixin, models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["published", "name"]),
-            models.Index(fields=["kind"]),
+            models.Index(fields=["published", "-created_at"]),
+            models.Index(fields=["kind", "published"]),
         ]
 
     def __str__(self):

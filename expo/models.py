@@ -10,16 +10,42 @@ from django_countries.fields import Country as IsoCountry
 from expo.search import search
 
 
-class SlugManager(models.Manager):
-    """A manager whose natural key is the ``slug`` field."""
+class ContentQuerySet(models.QuerySet):
+    """A QuerySet whose bulk writes, which send no model signals, still mark content as changed."""
+
+    def update(self, **kwargs):
+        from expo.cache import content_changed
+
+        rows = super().update(**kwargs)
+        if rows:
+            content_changed()
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from expo.cache import content_changed
+
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            content_changed()
+        return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        from expo.cache import content_changed
+
+        rows = super().bulk_update(objs, *args, **kwargs)
+        if rows:
+            content_changed()
+        return rows
+
+
+class SlugQuerySet(ContentQuerySet):
+    """Records whose natural key is the ``slug`` field."""
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
 
-class SlugQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+SlugManager = models.Manager.from_queryset(SlugQuerySet)
 
 
 class SlugNaturalKeyMixin:
@@ -53,7 +79,7 @@ def validate_iso_country_code(value):
         )
 
 
-class CountryQuerySet(models.QuerySet):
+class CountryQuerySet(ContentQuerySet):
     def get_by_natural_key(self, code):
         return self.get(code=code.upper())
 
@@ -187,7 +213,7 @@ class Exhibition(SlugNaturalKeyMixin, models.Model):
         return reverse("expo:exhibition_detail", args=[self.slug])
 
 
-class KeyFigureManager(models.Manager):
+class KeyFigureManager(models.Manager.from_queryset(ContentQuerySet)):
     def get_by_natural_key(self, exhibition_slug, position):
         return self.get(exhibition__slug=exhibition_slug, position=position)
 
@@ -291,3 +317,17 @@ class Quote(SlugNaturalKeyMixin, models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.text[:60]}"
+
+
+class ContentVersion(models.Model):
+    """One row counting changes to public content; page caches and ETags are keyed on it.
+
+    Every save or delete of a directory record bumps it (see ``expo.cache``), so a cached page is
+    never served after an organiser's change, in any process.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"content version {self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -6,7 +6,9 @@ Production sets ``DEBUG=0`` (or leaves it unset), a real ``SECRET_KEY``, ``ALLOW
 ``DATABASE_URL``; see the README's deployment section.
 """
 
+import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -28,16 +30,45 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG", False)
 
+
+def secret_key_weakness(key):
+    """Why ``key`` is too weak to sign sessions in production, or "" if it is fine.
+
+    The same bar as Django's deployment check (security.W009): at least 50 characters, at least 5
+    different ones, and not one of the ``django-insecure-`` keys that startproject generates.
+    """
+    if not key:
+        return "it is not set"
+    if key.startswith("django-insecure"):
+        return "it starts with 'django-insecure', the prefix of generated development keys"
+    if len(key) < 50:
+        return f"it is {len(key)} character{'s' if len(key) != 1 else ''} long, shorter than 50"
+    if len(set(key)) < 5:
+        return "it has fewer than 5 different characters"
+    return ""
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not DEBUG and (weakness := secret_key_weakness(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production: {weakness}. Set SECRET_KEY in the environment to "
+        "a random value of at least 50 characters (for example the output of "
+        '`python -c "import secrets; print(secrets.token_urlsafe(50))"`), or set DEBUG=1 for '
+        "local development (`make test` sets a long test key of its own)."
+    )
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it in the environment, or set DEBUG=1 for local development."
-        )
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# The public origin (scheme and host, no path), e.g. https://expo.example.org. Canonical links,
+# OpenGraph and JSON-LD URLs, sitemap.xml and robots.txt use it; unset, they use the request's own.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if SITE_URL and not re.fullmatch(r"https?://[^/?#\s]+", SITE_URL):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be a scheme and host such as https://expo.example.org, not {SITE_URL!r}."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,8 +79,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_filters",
     "django_countries",
+    "csp",
+    "axes",
     "expo",
     "pavilions",
     "exhibitors",
@@ -57,13 +91,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "expo.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "expo.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "expo.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "expo.urls"
@@ -92,12 +132,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database must fail fast, so pages answer 503 within seconds instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
+    )
 
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     }
 }
+# Whole public pages are cached for anonymous visitors (expo/cache.py). With Redis the cache is
+# shared by every process and also holds the content version.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SHARED = bool(os.environ.get("REDIS_URL"))
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -131,23 +180,103 @@ STORAGES = {
         )
     },
 }
+# Uploaded media on S3-compatible storage (needs django-storages[s3]; see the README's deployment
+# section) when a bucket is named. Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,  # public logos and photos: plain, cacheable URLs
+            "file_overwrite": False,
+        },
+    }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Security defaults that hold in every environment; HTTPS-only ones are switched on in production.
+# Security. Headers and cookie flags hold whenever DEBUG is off (tests included); HTTPS=1 adds what
+# depends on the proxy in front: trusting its X-Forwarded-Proto and redirecting plain HTTP.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token: forms carry it
+CSRF_FAILURE_VIEW = "expo.errors.csrf_failure"
+if not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # Sent on HTTPS responses only (browsers ignore it over HTTP).
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
 if not DEBUG and env_bool("HTTPS", False):
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = 31536000
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
+# Content-Security-Policy (django-csp 4). The site's only script is static/js/filters.js and it has
+# no inline styles; JSON-LD data blocks are not scripts. Media on another origin (S3, a CDN) is
+# allowed with CSP_IMG_ORIGINS, e.g. https://media.example.org.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env_list("CSP_IMG_ORIGINS")],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+if not DEBUG and env_bool("HTTPS", False):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+
+# Permissions-Policy (expo.middleware.SecurityHeadersMiddleware): the site uses none of these.
+PERMISSIONS_POLICY = {
+    feature: "()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# Seconds a client is asked to wait (Retry-After) when the database is down and pages answer 503.
+RETRY_AFTER = int(os.environ.get("RETRY_AFTER", "30"))
+
+# Admin login throttle (django-axes): after AXES_FAILURE_LIMIT failed logins from one client address
+# (whatever the user names tried), that address is refused with 429 until the cool-off has passed.
+# Behind a proxy, set TRUSTED_PROXY_COUNT so the address is the client's, not the proxy's.
+AUTHENTICATION_BACKENDS = [
+    "expo.middleware.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "expo.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "expo.errors.login_locked_out"
+AXES_VERBOSE = False
+# How many proxies in front append to X-Forwarded-For (0: clients connect directly).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Directory lists: page size.
 DIRECTORY_PAGE_SIZE = 24

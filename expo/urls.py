@@ -1,17 +1,37 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
+from exhibitors.sitemaps import sitemaps as exhibitor_sitemaps
 from expo import views
+from expo.sitemaps import sitemaps as expo_sitemaps
+from pavilions.sitemaps import sitemaps as pavilion_sitemaps
+
+# The project URLconf is the one place that joins the three apps' sitemaps.
+SITEMAPS = {**expo_sitemaps, **pavilion_sitemaps, **exhibitor_sitemaps}
 
 urlpatterns = [
     path("", include("expo.site_urls")),
     path("", include("pavilions.urls")),
     path("", include("exhibitors.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots_txt",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/live", views.liveness, name="liveness"),
     path("admin/", admin.site.urls),
 ]
+
+# Branded error pages that need no database (expo/errors.py).
+handler400 = "expo.errors.bad_request"
+handler403 = "expo.errors.permission_denied"
+handler404 = "expo.errors.page_not_found"
+handler500 = "expo.errors.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from expo.admin import PUBLISH_ACTIONS
+from expo.admin import PUBLISH_ACTIONS, HasImageFilter, image_preview, thumbnail
 from pavilions.models import Pavilion, Section
 
 
@@ -13,26 +13,53 @@ class SectionInline(admin.StackedInline):
     extra = 0
 
 
+class PavilionImageFilter(HasImageFilter):
+    image_field = "image"
+    title = "image"
+    parameter_name = "has_image"
+
+
 @admin.register(Pavilion)
 class PavilionAdmin(admin.ModelAdmin):
-    list_display = ["name", "exhibition", "country", "location", "published"]
+    list_display = ["thumb", "name", "exhibition", "country", "location", "published"]
+    list_display_links = ["thumb", "name"]
     list_select_related = ["exhibition", "country"]
     list_filter = [
         "published",
         ("exhibition", admin.RelatedOnlyFieldListFilter),
         ("country", admin.RelatedOnlyFieldListFilter),
+        PavilionImageFilter,
     ]
-    search_fields = ["name", "slug", "organiser", "location", "summary"]
+    search_fields = [
+        "name",
+        "slug",
+        "organiser",
+        "location",
+        "summary",
+        "=country__code",
+        "country__name",
+        "exhibition__name",
+    ]
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["exhibition", "country", "people", "sources"]
+    readonly_fields = ["image_preview"]
     actions = PUBLISH_ACTIONS
     inlines = [SectionInline]
+    save_on_top = True
     fieldsets = [
         (None, {"fields": ["name", "slug", "exhibition", "country", "published"]}),
         ("Details", {"fields": ["organiser", "location", "summary", "description"]}),
-        ("Image", {"fields": ["image", "image_alt"]}),
+        ("Image", {"fields": ["image_preview", "image", "image_alt"]}),
         ("Related", {"fields": ["people", "sources"]}),
     ]
+
+    @admin.display(description="image")
+    def thumb(self, obj):
+        return thumbnail(obj.image, obj.country.code if obj.country_id else obj.name[:1].upper())
+
+    @admin.display(description="current image")
+    def image_preview(self, obj):
+        return image_preview(obj.image)
 
 
 @admin.register(Section)

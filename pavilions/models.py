@@ -5,7 +5,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from expo.models import Country, Exhibition, Person, SlugNaturalKeyMixin, SlugQuerySet, Source
+from expo.images import RenditionImageField
+from expo.models import (
+    ContentQuerySet,
+    Country,
+    Exhibition,
+    Person,
+    SlugNaturalKeyMixin,
+    SlugQuerySet,
+    Source,
+)
 from expo.search import search
 
 
@@ -36,7 +45,11 @@ class Pavilion(SlugNaturalKeyMixin, models.Model):
     location = models.CharField(max_length=200, blank=True, help_text="Hall or zone.")
     summary = models.CharField(max_length=300, blank=True)
     description = models.TextField(blank=True)
-    image = models.ImageField(upload_to="pavilions/", blank=True)
+    image = RenditionImageField(
+        upload_to="pavilions/", blank=True, width_field="image_width", height_field="image_height"
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(max_length=300, blank=True, help_text="Describe the image.")
     people = models.ManyToManyField(Person, blank=True, related_name="pavilions")
     sources = models.ManyToManyField(Source, blank=True, related_name="pavilions")
@@ -56,7 +69,7 @@ class Pavilion(SlugNaturalKeyMixin, models.Model):
         return reverse("pavilions:pavilion_detail", args=[self.slug])
 
 
-class SectionManager(models.Manager):
+class SectionManager(models.Manager.from_queryset(ContentQuerySet)):
     def get_by_natural_key(self, pavilion_slug, position):
         return self.get(pavilion__slug=pavilion_slug, position=position)
 

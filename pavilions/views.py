@@ -4,6 +4,8 @@ from django.views.generic import DetailView, ListView
 from expo.pagination import ForgivingPaginationMixin
 from pavilions.models import Pavilion, Section
 
+PREVIEW_SIZE = 24
+
 
 class PavilionListView(ForgivingPaginationMixin, ListView):
     paginate_by = 24
@@ -35,21 +37,25 @@ class PavilionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pavilion = self.object
-        # Stands and showcases are reverse relations from the exhibitors app.
-        stands = (
+        # Stands and showcases are reverse relations from the exhibitors app. Each list shows
+        # PREVIEW_SIZE cards; one row more tells whether to link to the full directory.
+        stands = list(
             pavilion.stands.filter(exhibitor__published=True)
             .select_related("exhibitor")
             .prefetch_related("exhibitor__countries", "exhibitor__sectors")
-            .order_by("exhibitor__name")
+            .order_by("exhibitor__name")[: PREVIEW_SIZE + 1]
         )
         exhibitors = []
-        for stand in stands:
+        for stand in stands[:PREVIEW_SIZE]:
             stand.exhibitor.booth = stand.booth
             exhibitors.append(stand.exhibitor)
         context["exhibitors"] = exhibitors
-        context["showcases"] = (
+        context["more_exhibitors"] = len(stands) > PREVIEW_SIZE
+        showcases = list(
             pavilion.exhibition.showcases.published()
             .filter(exhibitor__stands__pavilion=pavilion)
-            .for_cards()
+            .for_cards()[: PREVIEW_SIZE + 1]
         )
+        context["showcases"] = showcases[:PREVIEW_SIZE]
+        context["more_showcases"] = len(showcases) > PREVIEW_SIZE
         return context

@@ -44,3 +44,23 @@ def test_pavilion_list_bad_page_shows_a_page(client):
     factories.pavilion()
     for page in ["-1", "0", "abc", "99999", "1e9"]:
         assert client.get("/pavilions/", {"page": page}).status_code == 200
+
+
+def test_pavilion_detail_caps_lists_and_links_to_directory(client):
+    ex = factories.exhibition()
+    pav = factories.pavilion(ex)
+    for i in range(26):
+        factories.stand(factories.exhibitor(name=f"Maker {i:02d}"), ex, pav)
+    response = client.get(pav.get_absolute_url())
+    assert len(response.context["exhibitors"]) == 24
+    assert response.context["exhibitors"][0].name == "Maker 00"
+    assert f'href="/exhibitors/?pavilion={pav.slug}"' in response.content.decode()
+
+
+def test_pavilion_detail_small_pavilion_has_no_directory_link(client):
+    ex = factories.exhibition()
+    pav = factories.pavilion(ex)
+    factories.stand(factories.exhibitor(name="Only Maker"), ex, pav)
+    response = client.get(pav.get_absolute_url())
+    assert [e.name for e in response.context["exhibitors"]] == ["Only Maker"]
+    assert f"?pavilion={pav.slug}" not in response.content.decode()

@@ -1,28 +1,42 @@
 """Load the shipped Smart China Expo 2022 data set (``fixtures/smart_china_expo_2022.json``).
 
-Records are matched by natural key (slugs and country codes), so running the command again updates the
-same rows instead of adding new ones: a second run changes nothing. ``make run`` calls it on every start.
+The file goes through ``load_expo``: every record is checked before anything is written, and records
+are matched by natural key (slugs and country codes), so running the command again updates the same
+rows instead of adding new ones: a second run reports "0 created, 0 updated, N unchanged".
+``make run`` calls it on every start.
 """
 
-from django.apps import apps
+from pathlib import Path
+
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError
 
 SHIPPED_FIXTURE = "smart_china_expo_2022"
-APP_LABELS = ("expo", "pavilions", "exhibitors")
 
 
-def row_counts():
-    return {
-        model._meta.label: model._default_manager.count()
-        for label in APP_LABELS
-        for model in apps.get_app_config(label).get_models()
-    }
+def fixture_path(name):
+    """A path as given, or a fixture name looked up in ``FIXTURE_DIRS`` (``.json`` optional)."""
+    path = Path(name)
+    if path.is_file():
+        return path
+    for directory in settings.FIXTURE_DIRS:
+        for candidate in (Path(directory) / name, Path(directory) / f"{name}.json"):
+            if candidate.is_file():
+                return candidate
+    raise CommandError(f"No fixture named {name}: not a file, nor in {settings.FIXTURE_DIRS}.")
+
+
+def shown(path):
+    """``path`` relative to the working directory when it is inside it, for shorter messages."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 class Command(BaseCommand):
-    help = "Load the shipped Smart China Expo 2022 data; safe to run again."
+    help = "Load the shipped Smart China Expo 2022 data through load_expo; safe to run again."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -30,28 +44,19 @@ class Command(BaseCommand):
             default=SHIPPED_FIXTURE,
             help=f"Fixture name or path to load (default: {SHIPPED_FIXTURE}).",
         )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the data and print what would change; write nothing.",
+        )
 
     def handle(self, *args, **options):
-        before = row_counts()
-        with transaction.atomic():
-            call_command("loaddata", options["fixture"], verbosity=0)
-        after = row_counts()
-        added = {
-            label: after[label] - before[label] for label in after if after[label] != before[label]
-        }
-        if added:
-            if options["verbosity"] > 1:
-                for label, count in sorted(added.items()):
-                    self.stdout.write(f"  {label}: {count:+d}")
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"Loaded {options['fixture']}: {sum(added.values())} new rows, "
-                    f"{sum(after.values())} rows in all."
-                )
-            )
-        else:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"{options['fixture']} is already loaded: {sum(after.values())} rows, none added."
-                )
-            )
+        path = fixture_path(options["fixture"])
+        call_command(
+            "load_expo",
+            shown(path),
+            dry_run=options["dry_run"],
+            verbosity=options["verbosity"],
+            stdout=self.stdout,
+            stderr=self.stderr,
+        )

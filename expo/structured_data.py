@@ -1,0 +1,150 @@
+"""schema.org structured data (JSON-LD) for public pages, built as plain dicts.
+
+Each app keeps the builders for its own models in ``<app>/structured_data.py`` and registers them with
+:func:`register`; :func:`for_object` finds the builder for any instance, so templates in every app use one
+tag (``{% json_ld object %}``) and this module never imports the apps that depend on it.
+
+Builders return ``None`` for content that is not public, leave out empty fields, and give every node an
+absolute ``@id`` (the page URL plus a fragment such as ``#organization``) so that pages can refer to one
+another's entities: a pavilion's ``superEvent`` is the ``@id`` of its exhibition, a showcase's
+``manufacturer`` the ``@id`` of its exhibitor. The ``@context`` is added by the template tag.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.encoding import iri_to_uri
+from django.utils.module_loading import autodiscover_modules
+
+from expo.models import Exhibition
+
+SCHEMA_ORG = "https://schema.org"
+SITE_NAME = "Expo Directory"
+EVENT_SCHEDULED = "https://schema.org/EventScheduled"
+
+_builders = {}
+_discovered = False
+
+
+def absolute_url(path, request=None):
+    """``path`` as an absolute URL: on ``settings.SITE_URL`` if set, else on the request's host.
+
+    A URL that is already absolute (media on another host) is returned unchanged; without a
+    request or ``SITE_URL`` the path itself is returned.
+    """
+    if not path or "://" in path:
+        return path
+    if not path.startswith("/"):
+        path = "/" + path
+    if settings.SITE_URL:
+        return settings.SITE_URL + iri_to_uri(path)
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return path
+
+
+def register(model):
+    """Decorator: ``@register(Exhibitor)`` makes ``func(instance, request)`` its builder."""
+
+    def decorator(func):
+        _builders[model] = func
+        return func
+
+    return decorator
+
+
+def for_object(obj, request=None):
+    """The JSON-LD dict for a model instance, or ``None`` if it has no builder or is not public."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("structured_data")
+        _discovered = True
+    builder = _builders.get(type(obj)._meta.concrete_model)
+    return builder(obj, request) if builder else None
+
+
+def compact(data):
+    """``data`` without empty values (``None``, ``""``, ``[]``, ``{}``); ``0`` and ``False`` stay."""
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def node_id(obj, fragment, request=None):
+    return absolute_url(obj.get_absolute_url(), request) + "#" + fragment
+
+
+def image_url(field, request=None):
+    """Absolute URL of an uploaded image, or ``None`` if there is none."""
+    return absolute_url(field.url, request) if field else None
+
+
+def country_data(country):
+    """A country as schema.org ``Country``, named and identified by its ISO 3166-1 code."""
+    if country is None:
+        return None
+    return {"@type": "Country", "name": country.name, "identifier": country.code}
+
+
+def exhibition_place(exhibition, with_country=True):
+    """Where an exhibition takes place: its venue (or city) with a postal address.
+
+    ``with_country=False`` leaves out ``addressCountry`` for pages that have not fetched the
+    exhibition's country, rather than spend a query on it.
+    """
+    address = {"@type": "PostalAddress", "addressLocality": exhibition.city}
+    if with_country:
+        address["addressCountry"] = exhibition.country.code
+    return {"@type": "Place", "name": exhibition.venue or exhibition.city, "address": address}
+
+
+def exhibition_ref(exhibition, request=None):
+    """A short reference to an exhibition, for other entities' ``superEvent`` or ``event``."""
+    return {
+        "@type": "ExhibitionEvent",
+        "@id": node_id(exhibition, "event", request),
+        "name": exhibition.name,
+        "url": absolute_url(exhibition.get_absolute_url(), request),
+    }
+
+
+@register(Exhibition)
+def exhibition_data(exhibition, request=None):
+    """An exhibition edition as ``ExhibitionEvent``: dates, place, organiser, official website.
+
+    The attendance mode is left out: the directory does not record whether an edition was also
+    held online.
+    """
+    data = exhibition_ref(exhibition, request)
+    data.update(
+        {
+            "alternateName": exhibition.local_name,
+            "description": exhibition.summary,
+            "sameAs": exhibition.website,
+            "startDate": exhibition.starts_on.isoformat() if exhibition.starts_on else None,
+            "endDate": exhibition.ends_on.isoformat() if exhibition.ends_on else None,
+            "eventStatus": EVENT_SCHEDULED,
+            "location": exhibition_place(exhibition),
+            "organizer": (
+                {"@type": "Organization", "name": exhibition.organisers}
+                if exhibition.organisers
+                else None
+            ),
+        }
+    )
+    return compact(data)
+
+
+def website_data(request=None):
+    """The directory itself as ``WebSite``, with its search box as a ``SearchAction``."""
+    home = absolute_url(reverse("expo:home"), request)
+    search = absolute_url(reverse("expo:search"), request)
+    return {
+        "@type": "WebSite",
+        "@id": home + "#website",
+        "name": SITE_NAME,
+        "url": home,
+        "inLanguage": settings.LANGUAGE_CODE,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": search + "?q={search_term_string}"},
+            "query-input": "required name=search_term_string",
+        },
+    }

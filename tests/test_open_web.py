@@ -1,0 +1,447 @@
+"""The open web: JSON-LD on every page type, canonical links, OpenGraph, sitemap.xml and robots.txt."""
+
+import json
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+
+from exhibitors.structured_data import exhibitor_data, showcase_data
+from expo.structured_data import for_object
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ORIGIN = "http://testserver"
+SCE_2022 = "/exhibitions/smart-china-expo-2022/"
+PAYLOAD = "</script><script>alert(1)</script>"
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+class Page(HTMLParser):
+    """What a crawler reads from a page: title, meta tags, canonical links and JSON-LD blocks.
+
+    Python's parser ends a ``<script>`` at the first ``</script`` as browsers do, so a name that broke
+    out of its JSON-LD block would show up here as broken JSON or as an extra script.
+    """
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.meta = {}
+        self.canonical = []
+        self.json_ld_texts = []
+        self.inline_scripts = 0
+        self._in = None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script":
+            if attrs.get("type") == "application/ld+json":
+                self._in = "json_ld"
+                self.json_ld_texts.append("")
+            elif "src" not in attrs:
+                self.inline_scripts += 1
+        elif tag == "title":
+            self._in = "title"
+        elif tag == "meta" and ("property" in attrs or "name" in attrs):
+            self.meta[attrs.get("property") or attrs["name"]] = attrs.get("content")
+        elif tag == "link" and attrs.get("rel") == "canonical":
+            self.canonical.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "title"):
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in == "json_ld":
+            self.json_ld_texts[-1] += data
+        elif self._in == "title":
+            self.title += data
+
+    @property
+    def json_ld(self):
+        return [json.loads(text) for text in self.json_ld_texts]
+
+
+def get_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return Page(response.content.decode())
+
+
+def only_json_ld(client, url):
+    blocks = get_page(client, url).json_ld
+    assert len(blocks) == 1, url
+    assert blocks[0]["@context"] == "https://schema.org"
+    return blocks[0]
+
+
+def sitemap_locations(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    root = ET.fromstring(response.content)
+    return [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+
+
+# JSON-LD on the shipped data.
+
+
+def test_exhibition_json_ld_gives_dates_place_and_organiser(client, shipped_data):
+    data = only_json_ld(client, SCE_2022)
+    assert data["@type"] == "ExhibitionEvent"
+    assert data["@id"] == ORIGIN + SCE_2022 + "#event"
+    assert data["name"] == "Smart China Expo 2022"
+    assert data["url"] == ORIGIN + SCE_2022
+    assert (data["startDate"], data["endDate"]) == ("2022-08-22", "2022-08-24")
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Liangjiang New Area, Chongqing",
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": "Chongqing",
+            "addressCountry": "CN",
+        },
+    }
+    assert data["organizer"]["@type"] == "Organization"
+    assert data["organizer"]["name"].startswith("Set up on the initiative of China's State Council")
+    assert data["sameAs"] == "https://www.smartchina-expo.cn/"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+
+
+def test_home_json_ld_describes_site_and_current_exhibition(client, shipped_data):
+    website, exhibition = get_page(client, "/").json_ld
+    assert website["@type"] == "WebSite"
+    assert website["url"] == ORIGIN + "/"
+    assert website["potentialAction"]["target"]["urlTemplate"] == (
+        ORIGIN + "/search/?q={search_term_string}"
+    )
+    assert exhibition["@type"] == "ExhibitionEvent"
+    assert exhibition["startDate"] == "2022-08-22"
+    assert exhibition["location"]["address"]["addressLocality"] == "Chongqing"
+
+
+def test_pavilion_json_ld_is_sub_event_of_its_exhibition(client, shipped_data):
+    data = only_json_ld(client, "/pavilions/belarus-pavilion-sce-2022/")
+    assert data["@type"] == "ExhibitionEvent"
+    assert data["name"] == "Belarusian pavilion"
+    assert data["superEvent"]["@id"] == ORIGIN + SCE_2022 + "#event"
+    assert data["superEvent"]["name"] == "Smart China Expo 2022"
+    assert (data["startDate"], data["endDate"]) == ("2022-08-22", "2022-08-24")
+    assert data["about"] == {"@type": "Country", "name": "Belarus", "identifier": "BY"}
+    assert data["organizer"]["name"].startswith("Consulate General of Belarus in Chongqing")
+    assert data["location"]["address"]["addressLocality"] == "Chongqing"
+
+
+def test_exhibitor_json_ld_links_joint_venture_and_its_parents_both_ways(client, shipped_data):
+    venture = only_json_ld(client, "/exhibitors/zongshen-gomselmash/")
+    assert venture["@type"] == "Organization"
+    assert venture["url"] == ORIGIN + "/exhibitors/zongshen-gomselmash/"
+    assert [a["addressCountry"] for a in venture["address"]] == ["BY", "CN"]
+    assert sorted(p["name"] for p in venture["parentOrganization"]) == [
+        "Gomselmash",
+        "Zongshen Industrial Group",
+    ]
+    assert [e["@id"] for e in venture["event"]] == [ORIGIN + SCE_2022 + "#event"]
+    parent = only_json_ld(client, "/exhibitors/gomselmash/")
+    assert [s["@id"] for s in parent["subOrganization"]] == [venture["@id"]]
+    assert parent["foundingDate"] == "1930"
+    assert parent["alternateName"] == "Гомсельмаш"
+    assert parent["location"] == {"@type": "Place", "name": "Gomel"}
+    assert "parentOrganization" not in parent
+
+
+def test_exhibitor_json_ld_names_its_website_as_same_as(client, shipped_data):
+    data = only_json_ld(client, "/exhibitors/great-stone-industrial-park/")
+    assert data["sameAs"] == "https://industrialpark.by"
+    assert data["name"] == "China-Belarus Great Stone Industrial Park"
+
+
+def test_showcase_product_json_ld_names_its_manufacturer(client, shipped_data):
+    data = only_json_ld(client, "/showcases/zongshen-gomselmash-forage-harvesters/")
+    assert data["@type"] == "Product"
+    assert data["manufacturer"] == {
+        "@type": "Organization",
+        "@id": ORIGIN + "/exhibitors/zongshen-gomselmash/#organization",
+        "name": "Zongshen-Gomselmash",
+        "url": ORIGIN + "/exhibitors/zongshen-gomselmash/",
+    }
+    assert data["keywords"] == ["Agricultural machinery"]
+
+
+def test_showcase_technology_json_ld_is_creative_work_without_maker(client, shipped_data):
+    data = only_json_ld(client, "/showcases/intelligent-desert-farming/")
+    assert data["@type"] == "CreativeWork"
+    assert data["genre"] == "Technology"
+    assert "creator" not in data
+    assert "manufacturer" not in data
+
+
+def test_showcase_application_json_ld_names_its_creator(client, shipped_data):
+    data = only_json_ld(client, "/showcases/baidu-driverless-robotaxi/")
+    assert data["@type"] == "CreativeWork"
+    assert data["creator"]["name"] == "Baidu"
+
+
+def test_every_shipped_detail_page_has_valid_json_ld(client, shipped_data):
+    urls = [url for url in sitemap_locations(client) if url.count("/") == 5]
+    assert len(urls) == 3 + 1 + 10 + 10 + 2 + 14  # exhibitions, pavilion, exhibitors, ...
+    for url in urls:
+        for block in get_page(client, url).json_ld:
+            assert block["@context"] == "https://schema.org", url
+            assert block["url"] == url, url
+
+
+# JSON-LD from the factories.
+
+
+def test_pavilion_json_ld_places_its_hall_inside_the_venue(client):
+    expo = factories.exhibition(venue="Expo Center", city="Chongqing")
+    pav = factories.pavilion(expo, location="Hall N3")
+    data = only_json_ld(client, pav.get_absolute_url())
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Hall N3",
+        "containedInPlace": {
+            "@type": "Place",
+            "name": "Expo Center",
+            "address": {"@type": "PostalAddress", "addressLocality": "Chongqing"},
+        },
+    }
+
+
+def test_showcase_premiere_product_json_ld_has_release_date(client):
+    expo = factories.exhibition()
+    item = factories.showcase(expo, factories.exhibitor(), kind="product", premiere=True)
+    data = only_json_ld(client, item.get_absolute_url())
+    assert data["releaseDate"] == "2022-08-22"
+
+
+def test_exhibitor_json_ld_leaves_out_unpublished_partner(client):
+    venture = factories.exhibitor(name="Venture", kind="joint_venture")
+    shown = factories.exhibitor(name="Shown parent")
+    hidden = factories.exhibitor(name="Hidden parent", published=False)
+    venture.partners.add(shown, hidden)
+    data = only_json_ld(client, venture.get_absolute_url())
+    assert [p["name"] for p in data["parentOrganization"]] == ["Shown parent"]
+    # The builder filters by itself too, whatever the view prefetched.
+    direct = exhibitor_data(venture)
+    assert [p["name"] for p in direct["parentOrganization"]] == ["Shown parent"]
+
+
+def test_exhibitor_json_ld_names_association_as_member_of(client):
+    member = factories.exhibitor(name="Member")
+    member.partners.add(factories.exhibitor(name="Chamber", kind="association"))
+    data = only_json_ld(client, member.get_absolute_url())
+    assert [p["name"] for p in data["memberOf"]] == ["Chamber"]
+    assert "parentOrganization" not in data
+
+
+def test_exhibitor_logo_is_absolute_in_json_ld_and_open_graph(client):
+    company = factories.exhibitor(name="Logo Co", logo="logos/logo-co.png")
+    page = get_page(client, company.get_absolute_url())
+    assert page.json_ld[0]["logo"] == ORIGIN + "/media/logos/logo-co.png"
+    assert page.meta["og:image"] == ORIGIN + "/media/logos/logo-co.png"
+    assert page.meta["og:image:alt"] == "Logo Co logo"
+
+
+def test_structured_data_builders_skip_unpublished_records():
+    hidden = factories.exhibitor(published=False)
+    item = factories.showcase(factories.exhibition(), hidden)
+    assert exhibitor_data(hidden) is None
+    assert showcase_data(item) is None
+    assert for_object(hidden) is None
+    assert for_object(factories.country("BY")) is None  # no builder for countries
+
+
+@pytest.mark.parametrize("page", ["home", "exhibition", "pavilion", "exhibitor", "showcase"])
+def test_json_ld_keeps_a_script_tag_in_a_name_inert(client, page):
+    expo = factories.exhibition(name=PAYLOAD)
+    pav = factories.pavilion(expo, name=PAYLOAD, organiser=PAYLOAD)
+    maker = factories.exhibitor(name=PAYLOAD, headquarters=PAYLOAD)
+    factories.stand(maker, expo, pav)
+    item = factories.showcase(expo, maker, name=PAYLOAD, summary=PAYLOAD)
+    url = {
+        "home": "/",
+        "exhibition": expo.get_absolute_url(),
+        "pavilion": pav.get_absolute_url(),
+        "exhibitor": maker.get_absolute_url(),
+        "showcase": item.get_absolute_url(),
+    }[page]
+    html = client.get(url).content.decode()
+    assert "<script>alert(1)" not in html
+    parsed = Page(html)
+    for text in parsed.json_ld_texts:
+        assert "</script" not in text.lower()
+        assert "<" not in text
+    names = [block["name"] for block in parsed.json_ld if block["@type"] != "WebSite"]
+    assert names == [PAYLOAD]
+    assert parsed.inline_scripts == 0
+
+
+# Canonical links and OpenGraph.
+
+PAGES = {
+    "home": lambda w: "/",
+    "exhibition": lambda w: w["exhibition"].get_absolute_url(),
+    "pavilion_list": lambda w: "/pavilions/",
+    "pavilion_detail": lambda w: w["pavilion"].get_absolute_url(),
+    "exhibitor_list": lambda w: "/exhibitors/",
+    "exhibitor_detail": lambda w: w["exhibitor"].get_absolute_url(),
+    "showcase_list": lambda w: "/showcases/",
+    "showcase_detail": lambda w: w["showcase"].get_absolute_url(),
+    "country_list": lambda w: "/countries/",
+    "country_detail": lambda w: "/countries/by/",
+    "sector_list": lambda w: "/sectors/",
+    "sector_detail": lambda w: w["sector"].get_absolute_url(),
+    "search": lambda w: "/search/",
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_type_has_one_canonical_link_and_open_graph(client, page):
+    world = factories.directory(2)
+    path = PAGES[page](world)
+    parsed = get_page(client, path + "?utm_source=newsletter")
+    assert parsed.canonical == [ORIGIN + path]
+    assert parsed.meta["og:url"] == ORIGIN + path
+    assert parsed.meta["og:site_name"] == "Expo Directory"
+    assert parsed.meta["og:title"] == parsed.title.removesuffix(" · Expo Directory")
+    assert parsed.meta["og:description"] == parsed.meta["description"]
+    assert parsed.meta["description"]
+    assert parsed.meta["twitter:card"] == "summary"
+
+
+def test_canonical_of_filtered_list_keeps_filters_and_drops_query_sort_and_page(client):
+    factories.directory(3)
+    parsed = get_page(client, "/exhibitors/?sort=newest&page=1&q=Exhibitor&kind=company&country=BY")
+    assert parsed.canonical == [ORIGIN + "/exhibitors/?country=by&kind=company"]
+
+
+def test_canonical_of_showcase_list_keeps_its_filters(client):
+    world = factories.directory(2)
+    slug = world["sector"].slug
+    parsed = get_page(client, f"/showcases/?page=9&sector={slug}&sort=name")
+    assert parsed.canonical == [f"{ORIGIN}/showcases/?sector={slug}"]
+
+
+def test_canonical_of_list_without_results_is_the_whole_list(client):
+    factories.directory(2)
+    assert get_page(client, "/exhibitors/?country=zz").canonical == [ORIGIN + "/exhibitors/"]
+
+
+def test_canonical_of_detail_page_is_its_lower_case_url(client):
+    factories.directory(1)
+    assert get_page(client, "/countries/BY/").canonical == [ORIGIN + "/countries/by/"]
+
+
+def test_open_graph_text_is_plain_and_attribute_safe(client):
+    name = 'Smith & Sons <b>"Best"</b>'
+    company = factories.exhibitor(name=name, summary="Tools & dies")
+    response = client.get(company.get_absolute_url())
+    parsed = Page(response.content.decode())
+    assert parsed.title == name + " · Expo Directory"
+    assert parsed.meta["og:title"] == name
+    assert parsed.meta["og:description"] == "Tools & dies"
+    assert "<b>" not in response.content.decode().split("</head>")[0]
+
+
+def test_open_graph_falls_back_to_site_description_for_empty_summary(client):
+    expo = factories.exhibition(summary="")
+    parsed = get_page(client, expo.get_absolute_url())
+    assert parsed.meta["og:description"].startswith("Pavilions, exhibitors and product showcases")
+
+
+def test_site_url_setting_sets_origin_of_every_absolute_url(client, settings):
+    settings.SITE_URL = "https://expo.example.org"
+    world = factories.directory(1)
+    path = world["exhibitor"].get_absolute_url()
+    parsed = get_page(client, path)
+    assert parsed.canonical == ["https://expo.example.org" + path]
+    assert parsed.json_ld[0]["url"] == "https://expo.example.org" + path
+    assert "https://expo.example.org" + path in sitemap_locations(client)
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: https://expo.example.org/sitemap.xml" in robots.splitlines()
+
+
+# sitemap.xml and robots.txt.
+
+
+def test_sitemap_lists_published_exhibitors_and_showcases_only(client):
+    expo = factories.exhibition()
+    shown = factories.exhibitor(name="Shown")
+    hidden = factories.exhibitor(name="Hidden", published=False)
+    shown_item = factories.showcase(expo, shown)
+    hidden_item = factories.showcase(expo, shown, published=False)
+    orphan_item = factories.showcase(expo, hidden)
+    locations = sitemap_locations(client)
+    assert ORIGIN + shown.get_absolute_url() in locations
+    assert ORIGIN + shown_item.get_absolute_url() in locations
+    assert ORIGIN + hidden.get_absolute_url() not in locations
+    assert ORIGIN + hidden_item.get_absolute_url() not in locations
+    assert ORIGIN + orphan_item.get_absolute_url() not in locations
+
+
+def test_sitemap_lists_only_countries_and_sectors_with_content(client):
+    parent = factories.sector(slug="parent")
+    child = factories.sector(slug="child", parent=parent)
+    factories.sector(slug="empty")
+    factories.exhibitor(countries=("BY",), sectors=[child])
+    factories.exhibitor(countries=("DE",), published=False)
+    factories.pavilion(country=factories.country("FR"))
+    factories.pavilion(country=factories.country("CN"), published=False)
+    locations = sitemap_locations(client)
+    countries = [url for url in locations if "/countries/" in url]
+    sectors = [url for url in locations if "/sectors/" in url]
+    assert countries == [
+        ORIGIN + "/countries/",
+        ORIGIN + "/countries/by/",
+        ORIGIN + "/countries/fr/",
+    ]
+    assert sectors == [
+        ORIGIN + "/sectors/",
+        ORIGIN + "/sectors/child/",
+        ORIGIN + "/sectors/parent/",
+    ]
+
+
+def test_sitemap_lists_every_shipped_page(client, shipped_data):
+    locations = sitemap_locations(client)
+    assert len(locations) == len(set(locations))
+    for path in ("/", "/exhibitors/", "/showcases/", "/pavilions/", "/countries/", "/sectors/"):
+        assert ORIGIN + path in locations
+    assert ORIGIN + SCE_2022 in locations
+    assert ORIGIN + "/pavilions/belarus-pavilion-sce-2022/" in locations
+    assert ORIGIN + "/exhibitors/zongshen-gomselmash/" in locations
+    assert ORIGIN + "/showcases/baidu-driverless-robotaxi/" in locations
+    assert len([url for url in locations if "/exhibitors/" in url]) == 1 + 10
+    assert len([url for url in locations if "/showcases/" in url]) == 1 + 10
+    assert not [url for url in locations if "/search/" in url or "/admin/" in url]
+
+
+@pytest.mark.parametrize("page", ["-1", "0", "abc", "%00", "999"])
+def test_sitemap_bad_page_number_is_not_found(client, page):
+    factories.directory(1)
+    assert client.get(f"/sitemap.xml?p={page}").status_code == 404
+
+
+def test_robots_txt_allows_public_pages_and_points_to_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = [line for line in response.content.decode().splitlines() if line and line[0] != "#"]
+    assert lines == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /*?q=",
+        "Disallow: /*&q=",
+        "Disallow: /*?sort=",
+        "Disallow: /*&sort=",
+        "Disallow: /healthz",
+        "Allow: /",
+        "Sitemap: http://testserver/sitemap.xml",
+    ]

@@ -1,0 +1,277 @@
+"""A database outage, for real: gunicorn serves the site from PostgreSQL through a TCP proxy that the
+test stops (dropping every connection, like a PostgreSQL shutdown) and starts again.
+
+While the proxy is down, public pages must answer 503 with ``Retry-After`` within 5 seconds and
+``/healthz`` 503; once it is back, pages must answer 200 again without restarting gunicorn. The
+server's persistent database connections (``CONN_MAX_AGE``) are open when the proxy drops them, so
+the test also covers connections that die mid-life, not only new ones that cannot connect.
+
+The test uses its own database (``expo_outage``) on the PostgreSQL at ``127.0.0.1:5432`` (or the
+host of ``DATABASE_URL`` when that is PostgreSQL), whichever database the rest of the suite runs on.
+Without a reachable PostgreSQL it is skipped locally and fails in CI.
+"""
+
+import http.client
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATABASE_NAME = "expo_outage"
+ANSWER_WITHIN = 5.0  # seconds
+RECOVER_WITHIN = 15.0  # seconds after the database is back
+PAGES = [
+    "/",
+    "/exhibitions/smart-china-expo-2022/",
+    "/pavilions/",
+    "/pavilions/belarus-pavilion-sce-2022/",
+    "/exhibitors/",
+    "/exhibitors/?country=by&sort=name",
+    "/exhibitors/baidu/",
+    "/showcases/",
+    "/showcases/baidu-driverless-robotaxi/",
+    "/countries/",
+    "/countries/by/",
+    "/sectors/",
+    "/sectors/robotics/",
+    "/search/?q=harvester",
+]
+
+
+def postgres_server():
+    """(user, host, port) of the PostgreSQL to use."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(url)
+        return parts.username or "postgres", parts.hostname or "127.0.0.1", parts.port or 5432
+    return os.environ.get("PG_USER", "postgres"), "127.0.0.1", 5432
+
+
+def reachable(host, port):
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+class TcpProxy:
+    """Forwards a local port to PostgreSQL. ``stop()`` refuses new connections and drops open ones."""
+
+    def __init__(self, target):
+        self.target = target
+        self.port = None
+        self.listener = None
+        self.sockets = set()
+        self.lock = threading.Lock()
+
+    def start(self):
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port or 0))
+        listener.listen(64)
+        self.port = listener.getsockname()[1]
+        self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def stop(self):
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
+        except OSError:
+            pass
+        self.listener.close()
+        with self.lock:
+            sockets, self.sockets = self.sockets, set()
+        for sock in sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return  # stopped
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            upstream.settimeout(None)
+            with self.lock:
+                self.sockets.update((client, upstream))
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    def _pipe(self, source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port, path, timeout=ANSWER_WITHIN + 5):
+    """(status, headers, seconds) of one GET; a timeout counts as a failure of the 5 s promise."""
+    started = time.monotonic()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers={"Host": "127.0.0.1"})
+        response = connection.getresponse()
+        response.read()
+        return response.status, dict(response.getheaders()), time.monotonic() - started
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="module")
+def server_env():
+    user, host, port = postgres_server()
+    if not reachable(host, port):
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is not reachable on {host}:{port}; the outage test needs it")
+        pytest.skip(f"PostgreSQL is not reachable on {host}:{port}")
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CONN_MAX_AGE": "60",
+        "LOG_LEVEL": "ERROR",
+    }
+    admin_url = f"postgres://{user}@{host}:{port}/postgres"
+    create = (
+        "import psycopg2, sys\n"
+        f"c = psycopg2.connect({admin_url!r}); c.autocommit = True; cur = c.cursor()\n"
+        f"cur.execute('SELECT 1 FROM pg_database WHERE datname = %s', [{DATABASE_NAME!r}])\n"
+        f"cur.fetchone() or cur.execute('CREATE DATABASE {DATABASE_NAME}')\n"
+    )
+    subprocess.run([sys.executable, "-c", create], check=True, env=env, timeout=60)
+    direct = {**env, "DATABASE_URL": f"postgres://{user}@{host}:{port}/{DATABASE_NAME}"}
+    for command in (["migrate", "--noinput", "-v0"], ["load_shipped_data", "-v0"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=BASE_DIR,
+            env=direct,
+            check=True,
+            timeout=300,
+        )
+    return env, (host, port), user
+
+
+@pytest.fixture(scope="module")
+def outage_server(server_env):
+    """gunicorn on a free loopback port, its database behind a proxy the test controls."""
+    env, target, user = server_env
+    proxy = TcpProxy(target)
+    proxy.start()
+    port = free_port()
+    env = {**env, "DATABASE_URL": f"postgres://{user}@127.0.0.1:{proxy.port}/{DATABASE_NAME}"}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "expo.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "30",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if get(port, "/healthz/live", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"gunicorn did not start: {server.stderr.read()}")
+            time.sleep(0.2)
+        yield port, proxy
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        proxy.stop()
+
+
+def test_database_outage_answers_503_then_recovers_without_restart(outage_server):
+    port, proxy = outage_server
+
+    # Up: every page answers, and both workers hold open database connections.
+    for _ in range(3):
+        for page in PAGES:
+            status, _, _ = get(port, page)
+            assert status == 200, page
+    assert get(port, "/healthz")[0] == 200
+
+    # Down: PostgreSQL "stops" (every connection dropped, new ones refused).
+    proxy.stop()
+    outage = []
+    for _ in range(
+        2
+    ):  # twice: a worker's first answer may come from its dead persistent connection
+        for page in [*PAGES, "/healthz"]:
+            status, headers, seconds = get(port, page)
+            outage.append((page, status, headers.get("Retry-After"), seconds))
+    assert [(page, status) for page, status, _, _ in outage if status != 503] == []
+    assert [page for page, _, retry_after, _ in outage if not retry_after] == []
+    slowest = max(seconds for _, _, _, seconds in outage)
+    assert slowest < ANSWER_WITHIN
+
+    # Back: the same server answers 200 again, without a restart.
+    proxy.start()
+    back = time.monotonic()
+    while True:
+        statuses = [get(port, page)[0] for page in PAGES]
+        if statuses == [200] * len(PAGES):
+            break
+        assert time.monotonic() - back < RECOVER_WITHIN, statuses
+        time.sleep(0.2)
+    recovered = time.monotonic() - back
+    for _ in range(3):  # every worker, not just the first to reconnect
+        for page in PAGES:
+            assert get(port, page)[0] == 200, page
+    assert get(port, "/healthz")[0] == 200
+
+    print(
+        f"\noutage: {len(outage)} answers, all 503 with Retry-After, slowest {slowest:.3f} s, "
+        f"mean {sum(s for *_, s in outage) / len(outage):.3f} s; recovered {recovered:.3f} s "
+        "after the database came back"
+    )
