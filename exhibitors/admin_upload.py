@@ -45,6 +45,10 @@ class CSVUploadForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".csv"):
@@ -153,6 +157,7 @@ class CSVUploadMixin:
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             dry_run = form.cleaned_data["dry_run"]
+            form = CSVUploadForm()  # a file input cannot keep its file: start the form afresh
             try:
                 result = load_upload(upload, request.user, dry_run=dry_run)
             except LoadFailed as failure:

@@ -424,6 +424,7 @@ class Loader:
         country = spec("expo.country")
         code_field = country.fields["code"]
         defined = {record.key for record in by_label[country.label]}
+        iso_names = dict(iso_countries)
         added = {}
         for label, records in by_label.items():
             model = spec(label)
@@ -439,8 +440,8 @@ class Loader:
                         except ValidationError as error:
                             self.fail(record, name, " ".join(error.messages))
                             continue
-                        name = str(dict(iso_countries)[key[0]])
-                        new = Record(country.label, {"code": key[0], "name": name}, record.origin)
+                        fields = {"code": key[0], "name": str(iso_names[key[0]])}
+                        new = Record(country.label, fields, record.origin)
                         new.key = key
                         added[key] = new
         by_label[country.label].extend(added.values())

@@ -172,7 +172,7 @@ def missing_column(tmp_path):
 
 
 def unknown_country_csv(tmp_path):
-    rows = [exhibitor_row(slug="ok-one"), exhibitor_row(slug="bad-one", countries="BY;XX")]
+    rows = [exhibitor_row(slug="ok-one"), exhibitor_row(slug="bad-one", countries="DE;XX")]
     path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
     return [path], ["exhibitors.csv:3: countries: XX is not an ISO 3166-1 alpha-2 country code."]
 
