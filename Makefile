@@ -65,7 +65,7 @@ format: install-dev
 loadtest: install
 	bash .ci/loadtest.sh
 
-# Benchmark (about 10 minutes): PostgreSQL database expo_bench with 10,000 generated exhibitors and
+# Benchmark (7 to 10 minutes): PostgreSQL database expo_bench with 10,000 generated exhibitors and
 # 50,000 showcases, gunicorn as documented, wrk per page against /healthz/live, uncached server
 # times, worker memory, load_expo against loaddata, query plans. See .ci/bench.py and BENCHMARKS.md.
 .PHONY: bench

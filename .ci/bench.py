@@ -23,8 +23,10 @@ Only loopback addresses are used. Settings (environment variables, defaults in b
     BENCH_EXHIBITORS [10000]  BENCH_SHOWCASES [50000]  BENCH_SEED [1]
     BENCH_LOAD_SHOWCASES [10000]  showcases in the fixture the two loaders load (0 skips the loads)
     BENCH_DURATION [10] and BENCH_WARMUP [2] seconds per URL, BENCH_CONNECTIONS [16], BENCH_THREADS [2]
-    BENCH_SAMPLES [50]       uncached requests per page
-    BENCH_WORKERS [2 × cores + 1]  BENCH_PORT [a free port]  BENCH_REDIS_URL [unset: local memory]
+    BENCH_SAMPLES [50]       uncached requests per page, fewer (at least 10) for a page slow enough
+                             to pass BENCH_PAGE_SECONDS [12] of sampling
+    BENCH_WORKERS [2 × cores + 1]  BENCH_PORT [a free port]  BENCH_REDIS_URL [unset: local memory;
+                             set, a Redis database the bench empties before it starts gunicorn]
     BENCH_DATABASE [expo_bench]  PG_USER [postgres]  PG_HOST [127.0.0.1]  PG_PORT [5432]
     BENCH_OUT [/tmp/expo-bench]
 """
@@ -49,6 +51,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 LOOPBACK = "127.0.0.1"
+MIN_SAMPLES = 10
 
 # Tables large enough that a sequential scan of them matters at 10,000 exhibitors.
 LARGE_TABLES = (
@@ -352,7 +355,7 @@ def describe(sql):
     )
 
 
-def server_times(urls, samples, explain_names, plans_file):
+def server_times(urls, samples, page_budget, explain_names, plans_file):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "expo.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -364,7 +367,7 @@ def server_times(urls, samples, explain_names, plans_file):
     from django.test.utils import CaptureQueriesContext, override_settings
 
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    results, plans_text = {}, []
+    results, plans = {}, []
     with override_settings(CACHES={alias: dummy for alias in settings.CACHES}):
         with override_settings(PAGE_CACHE_ENABLED=False):
             client = Client()
@@ -380,26 +383,29 @@ def server_times(urls, samples, explain_names, plans_file):
             for name, url in urls:
                 for _ in range(3):
                     get(url)
-                times = []
-                for _ in range(samples):
+                times, deadline = [], time.perf_counter() + page_budget
+                while len(times) < samples:
                     started = time.perf_counter()
                     get(url)
                     times.append((time.perf_counter() - started) * 1000)
+                    if started > deadline and len(times) >= MIN_SAMPLES:
+                        break
                 with CaptureQueriesContext(connection) as ctx:
                     get(url)
                 entry = {
                     "p50": percentile(times, 0.50),
                     "p95": percentile(times, 0.95),
                     "queries": len(ctx.captured_queries),
+                    "samples": len(times),
                 }
                 if name in explain_names:
-                    entry["plans"] = explain(connection, ctx.captured_queries, url, plans_text)
+                    entry["plans"] = explain(connection, ctx.captured_queries, url, plans)
                 results[name] = entry
-    Path(plans_file).write_text("\n".join(plans_text))
+    Path(plans_file).write_text(json.dumps(plans, indent=1))
     return results
 
 
-def explain(connection, queries, url, plans_text):
+def explain(connection, queries, url, plans):
     """EXPLAIN ANALYZE each captured SELECT that reads a large table."""
     summaries = []
     with connection.cursor() as cursor:
@@ -412,9 +418,7 @@ def explain(connection, queries, url, plans_text):
             cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
             plan = cursor.fetchone()[0]
             plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]
-            cursor.execute("EXPLAIN (ANALYZE) " + sql)
-            text = "\n".join(row[0] for row in cursor.fetchall())
-            plans_text.append(f"-- {url}, query {number}\n{sql}\n{text}\n")
+            plans.append({"url": url, "query": number, "sql": sql, "plan": plan})
             indexes, seq_scans = plan_summary(plan)
             summaries.append(
                 {
@@ -442,6 +446,7 @@ class Bench:
         self.connections = env("BENCH_CONNECTIONS", 16)
         self.threads = env("BENCH_THREADS", 2)
         self.samples = env("BENCH_SAMPLES", 50)
+        self.page_budget = env("BENCH_PAGE_SECONDS", 12.0)
         self.workers = env("BENCH_WORKERS", 2 * (os.cpu_count() or 1) + 1)
         self.port = env("BENCH_PORT", 0) or free_port()
         self.redis_url = env("BENCH_REDIS_URL", "")
@@ -516,6 +521,8 @@ class Bench:
             )
         )
         self.manage("collectstatic", "--noinput", "-v0")
+        if self.redis_url:  # pages cached by an earlier run must not be served
+            self.manage("shell", "-c", "from django.core.cache import cache; cache.clear()")
         urls = self.urls()
 
         log(f"== gunicorn on {LOOPBACK}:{self.port}, {self.workers} workers")
@@ -550,8 +557,9 @@ class Bench:
                     {
                         "urls": urls[1:],
                         "samples": self.samples,
+                        "page_budget": self.page_budget,
                         "explain": explain_names,
-                        "plans_file": str(self.out / "plans.txt"),
+                        "plans_file": str(self.out / "plans.json"),
                     }
                 ),
             ],
@@ -562,6 +570,7 @@ class Bench:
         uncached = json.loads(result.stdout.strip().splitlines()[-1])
 
         loads = self.loads() if self.load_showcases > 0 else None
+        self.pg.drop(f"{self.database}_empty")
         self.report(
             info, pg_version, load_at_start, generate_s, generated, counts, urls, warm, uncached,
             workers, master_rss, loads,
@@ -676,17 +685,19 @@ class Bench:
             )
         e()
         e(
-            f"### Uncached server time: in-process, every cache off, {self.samples} requests "
-            f"per page"
+            f"### Uncached server time: in-process, every cache off, {self.samples} requests per "
+            f"page (at least {MIN_SAMPLES} for a page still running after {self.page_budget:g} s)"
         )
         e()
-        e("| Page | p50 ms | p95 ms | Queries |")
-        e("| --- | ---: | ---: | ---: |")
+        e("| Page | p50 ms | p95 ms | Queries | Requests timed |")
+        e("| --- | ---: | ---: | ---: | ---: |")
         for name, _ in urls[1:]:
             u = uncached[name]
-            e(f"| {name} | {u['p50']:.1f} | {u['p95']:.1f} | {u['queries']} |")
+            e(f"| {name} | {u['p50']:.1f} | {u['p95']:.1f} | {u['queries']} | {u['samples']} |")
         e()
         rss = sorted(workers.values())
+        booted = (self.out / "gunicorn.log").read_text(errors="replace").count("Booting worker")
+        restarts = max(0, booted - self.workers)
         e("### Memory")
         e()
         if rss:
@@ -694,7 +705,7 @@ class Bench:
                 f"gunicorn workers after the run: RSS {max(rss):.0f} MB at most, "
                 f"{sum(rss) / len(rss):.0f} MB on average over {len(rss)} workers "
                 f"(master {master_rss:.0f} MB). Workers are recycled after 2,000 ± 200 requests "
-                f"(`--max-requests`, as documented)."
+                f"(`--max-requests`, as documented): {restarts} restarts during the run."
             )
         e()
         speedup = None
@@ -737,7 +748,7 @@ class Bench:
         e(
             "Queries numbered in the order the page runs them; sequential scans of the small "
             "tables (countries, sectors, exhibitions, pavilions) are left out. Full plans: "
-            f"{self.out / 'plans.txt'}."
+            f"{self.out / 'plans.json'}."
         )
         e()
         e("| Page | Query | ms | Indexes used | Sequential scans of large tables (rows read) |")
@@ -805,6 +816,7 @@ def main():
         results = server_times(
             [tuple(u) for u in options["urls"]],
             options["samples"],
+            options["page_budget"],
             options["explain"],
             options["plans_file"],
         )

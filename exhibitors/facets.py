@@ -1,24 +1,21 @@
 """Facet counts for the directory lists.
 
 Each facet counts what the list would hold if the visitor picked that option, with every other
-active filter applied, so choosing a country never hides the other countries. Each facet costs one
-aggregate query whatever the data size. Options with no results are left out unless selected.
+active filter applied, so choosing a country never hides the other countries. A facet is one
+grouped query (two for sectors, whose parents count their sub-sectors' rows too) in which the
+filtered list appears once as an uncorrelated ``IN (...)`` subquery, so the database computes it
+once per facet whatever the number of options. Options with no results are left out unless
+selected; a selected option always shows, with its name, even when nothing matches.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 
-from exhibitors.models import Exhibitor, Showcase, Stand
+from exhibitors.models import Exhibitor, Showcase
 from expo.models import Country, Exhibition, Sector
 from pavilions.models import Pavilion
-
-
-class SubqueryCount(Subquery):
-    """``(SELECT count(DISTINCT member) ...)`` over a correlated subquery selecting ``member``."""
-
-    template = "(SELECT count(DISTINCT _ids.member) FROM (%(subquery)s) _ids)"
-    output_field = IntegerField()
 
 
 @dataclass
@@ -47,24 +44,48 @@ def _options(rows, selected):
     ]
 
 
-def _sector_rows(through, owner, ids):
-    """Every sector with the number of ``ids`` in it or in one of its sub-sectors, as a tree."""
-    members = through.objects.filter(
-        Q(sector_id=OuterRef("pk")) | Q(sector__parent_id=OuterRef("pk")),
-        **{f"{owner}__in": ids},
-    ).values(member=F(owner))
+def _counted(queryset, value_field, path, ids, selected, order):
+    """``(value, name, count, 0)`` rows of an option table, counting ``ids`` reached by ``path``."""
+    rows = (
+        queryset.annotate(n=Count(path, filter=Q(**{f"{path}__in": ids}), distinct=True))
+        .filter(Q(n__gt=0) | Q(**{value_field: selected}))
+        .order_by(*order)
+        .values_list(value_field, "name", "n")
+    )
+    return [(*row, 0) for row in rows]
+
+
+def _country_rows(path, ids, selected):
+    """Countries by lower-case code, as the URLs spell them."""
+    rows = _counted(Country.objects.all(), "code", path, ids, selected.upper(), ["name"])
+    return [(code.lower(), *rest) for code, *rest in rows]
+
+
+def _sector_rows(path, through, owner, ids):
+    """Every sector with the number of ``ids`` in it or in one of its sub-sectors, as a tree.
+
+    ``path`` leads from a sector to the counted rows; ``through`` is their sector link table and
+    ``owner`` its column pointing at them.
+    """
     sectors = list(
-        Sector.objects.annotate(n=SubqueryCount(members))
+        Sector.objects.annotate(n=Count(path, filter=Q(**{f"{path}__in": ids}), distinct=True))
         .order_by("name")
-        .only("slug", "name", "parent_id")
+        .values_list("pk", "slug", "name", "parent_id", "n")
+    )
+    families = dict(
+        through.objects.filter(**{f"{owner}__in": ids})
+        .annotate(family=Coalesce("sector__parent_id", "sector_id"))
+        .values_list("family")
+        .annotate(n=Count(owner, distinct=True))
+        .order_by()
     )
     children = {}
-    for sector in sectors:
-        children.setdefault(sector.parent_id, []).append(sector)
+    for row in sectors:
+        children.setdefault(row[3], []).append(row)
     rows = []
-    for parent in children.get(None, []):
-        rows.append((parent.slug, parent.name, parent.n, 0))
-        rows.extend((child.slug, child.name, child.n, 1) for child in children.get(parent.pk, []))
+    for pk, slug, name, _, _ in children.get(None, []):
+        rows.append((slug, name, families.get(pk, 0), 0))
+        rows.extend((c_slug, c_name, n, 1) for _, c_slug, c_name, _, n in children.get(pk, []))
     return rows
 
 
@@ -73,92 +94,123 @@ def _kind_rows(queryset, choices):
     return [(value, label, counts.get(value, 0), 0) for value, label in choices]
 
 
-def _table_rows(queryset, value_field, members, selected, order):
-    """Rows of an option table (countries, pavilions, ...) counted with a correlated subquery."""
-    rows = (
-        queryset.annotate(n=SubqueryCount(members))
-        .filter(Q(n__gt=0) | Q(**{value_field: selected}))
-        .order_by(*order)
-        .values_list(value_field, "name", "n")
-    )
-    return [(*row, 0) for row in rows]
-
-
-def _country_rows(members, selected):
-    """Countries by lower-case code, as the URLs spell them."""
-    rows = _table_rows(Country.objects.all(), "code", members, selected.upper(), ["name"])
-    return [(code.lower(), *rest) for code, *rest in rows]
+def _selected(filterset):
+    data = filterset.form.cleaned_data
+    return {name: str(data.get(name) or "") for name in filterset.facets}
 
 
 def exhibitor_facets(filterset):
-    data = filterset.form.cleaned_data
-    selected = {name: str(data.get(name) or "") for name in filterset.facets}
+    selected = _selected(filterset)
 
     def ids(skip):
         return filterset.filter_queryset_except(skip).values("pk")
 
-    def stand_members(skip, field):
-        return Stand.objects.filter(**{field: OuterRef("pk")}, exhibitor_id__in=ids(skip)).values(
-            member=F("exhibitor_id")
-        )
-
-    country_members = Exhibitor.countries.through.objects.filter(
-        country_id=OuterRef("pk"), exhibitor_id__in=ids("country")
-    ).values(member=F("exhibitor_id"))
-    countries = _country_rows(country_members, selected["country"])
-    pavilions = _table_rows(
-        Pavilion.objects.published(),
-        "slug",
-        stand_members("pavilion", "pavilion_id"),
-        selected["pavilion"],
-        ["name"],
-    )
-    exhibitions = _table_rows(
-        Exhibition.objects.all(),
-        "slug",
-        stand_members("exhibition", "exhibition_id"),
-        selected["exhibition"],
-        ["-year", "name"],
-    )
-    sectors = _sector_rows(Exhibitor.sectors.through, "exhibitor_id", ids("sector"))
-    kinds = _kind_rows(filterset.filter_queryset_except("kind"), Exhibitor.Kind.choices)
     return [
-        Facet("country", "Country", _options(countries, selected["country"].lower())),
-        Facet("sector", "Sector", _options(sectors, selected["sector"])),
-        Facet("pavilion", "Pavilion", _options(pavilions, selected["pavilion"])),
-        Facet("exhibition", "Exhibition", _options(exhibitions, selected["exhibition"])),
-        Facet("kind", "Kind", _options(kinds, selected["kind"])),
+        Facet(
+            "country",
+            "Country",
+            _options(
+                _country_rows("exhibitors", ids("country"), selected["country"]),
+                selected["country"].lower(),
+            ),
+        ),
+        Facet(
+            "sector",
+            "Sector",
+            _options(
+                _sector_rows(
+                    "exhibitors", Exhibitor.sectors.through, "exhibitor_id", ids("sector")
+                ),
+                selected["sector"],
+            ),
+        ),
+        Facet(
+            "pavilion",
+            "Pavilion",
+            _options(
+                _counted(
+                    Pavilion.objects.published(),
+                    "slug",
+                    "stands__exhibitor",
+                    ids("pavilion"),
+                    selected["pavilion"],
+                    ["name"],
+                ),
+                selected["pavilion"],
+            ),
+        ),
+        Facet(
+            "exhibition",
+            "Exhibition",
+            _options(
+                _counted(
+                    Exhibition.objects.all(),
+                    "slug",
+                    "stands__exhibitor",
+                    ids("exhibition"),
+                    selected["exhibition"],
+                    ["-year", "name"],
+                ),
+                selected["exhibition"],
+            ),
+        ),
+        Facet(
+            "kind",
+            "Kind",
+            _options(
+                _kind_rows(filterset.filter_queryset_except("kind"), Exhibitor.Kind.choices),
+                selected["kind"],
+            ),
+        ),
     ]
 
 
 def showcase_facets(filterset):
-    data = filterset.form.cleaned_data
-    selected = {name: str(data.get(name) or "") for name in filterset.facets}
+    selected = _selected(filterset)
 
     def ids(skip):
         return filterset.filter_queryset_except(skip).values("pk")
 
-    kinds = _kind_rows(filterset.filter_queryset_except("kind"), Showcase.Kind.choices)
-    country_members = Showcase.objects.filter(
-        pk__in=ids("country"), exhibitor__countries=OuterRef("pk")
-    ).values(member=F("pk"))
-    countries = _country_rows(country_members, selected["country"])
-    exhibition_members = Showcase.objects.filter(
-        pk__in=ids("exhibition"), exhibition_id=OuterRef("pk")
-    ).values(member=F("pk"))
-    exhibitions = _table_rows(
-        Exhibition.objects.all(),
-        "slug",
-        exhibition_members,
-        selected["exhibition"],
-        ["-year", "name"],
-    )
-    sectors = _sector_rows(Showcase.sectors.through, "showcase_id", ids("sector"))
     facets = [
-        Facet("kind", "Kind", _options(kinds, selected["kind"])),
-        Facet("sector", "Sector", _options(sectors, selected["sector"])),
-        Facet("country", "Country", _options(countries, selected["country"].lower())),
-        Facet("exhibition", "Exhibition", _options(exhibitions, selected["exhibition"])),
+        Facet(
+            "kind",
+            "Kind",
+            _options(
+                _kind_rows(filterset.filter_queryset_except("kind"), Showcase.Kind.choices),
+                selected["kind"],
+            ),
+        ),
+        Facet(
+            "sector",
+            "Sector",
+            _options(
+                _sector_rows("showcases", Showcase.sectors.through, "showcase_id", ids("sector")),
+                selected["sector"],
+            ),
+        ),
+        Facet(
+            "country",
+            "Country",
+            _options(
+                _country_rows("exhibitors__showcases", ids("country"), selected["country"]),
+                selected["country"].lower(),
+            ),
+        ),
+        Facet(
+            "exhibition",
+            "Exhibition",
+            _options(
+                _counted(
+                    Exhibition.objects.all(),
+                    "slug",
+                    "showcases",
+                    ids("exhibition"),
+                    selected["exhibition"],
+                    ["-year", "name"],
+                ),
+                selected["exhibition"],
+            ),
+        ),
     ]
     if selected["exhibitor"]:
         # Thousands of exhibitors make a poor facet: the filter shows only while it is in use.

@@ -394,30 +394,9 @@ SECTION_TITLES = [
 ]
 FIRST_NAMES = {
     "CN": ["Wei", "Li", "Jun", "Hao", "Ming", "Xiaoling", "Yan", "Lei", "Fang", "Jing", "Tao"],
-    "cyrillic": [
-        "Alexei",
-        "Dmitry",
-        "Irina",
-        "Olga",
-        "Sergei",
-        "Natalia",
-        "Andrei",
-        "Yulia",
-        "Pavel",
-    ],
-    "other": [
-        "Anna",
-        "Thomas",
-        "Maria",
-        "Lukas",
-        "Sofia",
-        "David",
-        "Elena",
-        "Marco",
-        "Sara",
-        "Amir",
-    ],
-}
+    "cyrillic": ["Alexei", "Dmitry", "Irina", "Olga", "Sergei", "Natalia", "Andrei", "Yulia", "Pavel"],
+    "other": ["Anna", "Thomas", "Maria", "Lukas", "Sofia", "David", "Elena", "Marco", "Sara", "Amir"],
+}  # fmt: skip
 LAST_NAMES = {
     "CN": ["Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu"],
     "cyrillic": ["Ivanov", "Kovalenko", "Sokolov", "Morozov", "Volkov", "Lebedev", "Zhukov"],
