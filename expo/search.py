@@ -52,10 +52,16 @@ def _search_postgresql(queryset, query, name_field):
     from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 
     ts_query = SearchQuery(query, search_type="websearch", config="english")
+    # Each half is answered by its own GIN index; their union feeds an ``IN`` so the planner
+    # never falls back to testing both conditions on every row of the table.
+    base = queryset.model._default_manager.order_by()
+    matches = (
+        base.filter(search_vector=ts_query)
+        .values("pk")
+        .union(base.filter(**{f"{name_field}__trigram_word_similar": query}).values("pk"))
+    )
     return (
-        queryset.filter(
-            Q(search_vector=ts_query) | Q(**{f"{name_field}__trigram_word_similar": query})
-        )
+        queryset.filter(pk__in=matches)
         .annotate(
             search_rank=Greatest(
                 SearchRank(F("search_vector"), ts_query),
