@@ -3,24 +3,9 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-PAGES = [
-    "/",
-    "/exhibitions/smart-china-expo-2022/",
-    "/pavilions/",
-    "/pavilions/belarus-pavilion-sce-2022/",
-    "/exhibitors/",
-    "/exhibitors/?country=CN&sector=autonomous-driving",
-    "/exhibitors/zongshen-gomselmash/",
-    "/showcases/",
-    "/showcases/zongshen-gomselmash-forage-harvesters/",
-    "/countries/",
-    "/countries/by/",
-    "/sectors/",
-    "/sectors/agricultural-machinery/",
-    "/search/?q=harvesters",
-    "/search/?q=nothing-matches-this",
-    "/does-not-exist/",
-]
+from tests.browser.pages import PAGE_TYPES
+
+PAGES = [*PAGE_TYPES, "/search/?q=nothing-matches-this", "/does-not-exist/"]
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,8 @@ import re
 from django.db import connection
 from playwright.sync_api import expect
 
+from tests.browser.pages import PAGE_TYPES
+
 
 def test_visitor_clicks_from_home_to_country_to_exhibitor_to_pavilion(live, page):
     page.goto(live + "/")
@@ -85,29 +87,11 @@ def test_site_works_without_javascript(live, browser):
         context.close()
 
 
-PHONE_PAGES = [
-    "/",
-    "/exhibitions/smart-china-expo-2022/",
-    "/pavilions/",
-    "/pavilions/belarus-pavilion-sce-2022/",
-    "/exhibitors/",
-    "/exhibitors/?country=CN&sector=autonomous-driving",
-    "/exhibitors/zongshen-gomselmash/",
-    "/showcases/",
-    "/showcases/zongshen-gomselmash-forage-harvesters/",
-    "/countries/",
-    "/countries/by/",
-    "/sectors/",
-    "/sectors/agricultural-machinery/",
-    "/search/?q=harvesters",
-]
-
-
 def test_phone_width_has_no_horizontal_scroll(live, browser):
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     try:
-        for path in PHONE_PAGES:
+        for path in PAGE_TYPES:
             page.goto(live + path)
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"

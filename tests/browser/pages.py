@@ -1,0 +1,18 @@
+"""One URL of every public page type in the shipped data, for the whole-site browser checks."""
+
+PAGE_TYPES = [
+    "/",
+    "/exhibitions/smart-china-expo-2022/",
+    "/pavilions/",
+    "/pavilions/belarus-pavilion-sce-2022/",
+    "/exhibitors/",
+    "/exhibitors/?country=cn&sector=autonomous-driving",
+    "/exhibitors/zongshen-gomselmash/",
+    "/showcases/",
+    "/showcases/zongshen-gomselmash-forage-harvesters/",
+    "/countries/",
+    "/countries/by/",
+    "/sectors/",
+    "/sectors/agricultural-machinery/",
+    "/search/?q=harvesters",
+]
