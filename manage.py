@@ -8,6 +8,12 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "expo.settings")
+    # manage.py is the developer's tool: with neither DEBUG nor SECRET_KEY in the environment it runs
+    # in development mode, so `python manage.py makemigrations` works in a fresh checkout. Servers
+    # start through expo/wsgi.py, where DEBUG stays off and a missing SECRET_KEY stops start-up;
+    # setting either variable (as production does: DEBUG=0 and a key) turns this default off.
+    if "DEBUG" not in os.environ and "SECRET_KEY" not in os.environ:
+        os.environ["DEBUG"] = "1"
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:
