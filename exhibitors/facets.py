@@ -99,140 +99,85 @@ def _kind_rows(queryset, choices):
     return [(value, label, counts.get(value, 0), 0) for value, label in choices]
 
 
-def _selected(filterset):
-    data = filterset.form.cleaned_data
-    return {name: str(data.get(name) or "") for name in filterset.facets}
+def _ids(filterset, skip):
+    """The ids a facet counts: the list with every active filter but its own."""
+    return filterset.filter_queryset_except(skip).values("pk")
+
+
+def _facet(filterset, name, rows):
+    """The facet of filter ``name`` from its option rows, marking the value in use."""
+    return Facet(name, filterset.filters[name].label, _options(rows, filterset.value(name)))
 
 
 def exhibitor_facets(filterset):
-    selected = _selected(filterset)
-
     def ids(skip):
-        return filterset.filter_queryset_except(skip).values("pk")
+        return _ids(filterset, skip)
 
+    through = Exhibitor.sectors.through
     return [
-        Facet(
-            "country",
-            "Country",
-            _options(
-                _country_rows("exhibitors", ids("country")),
-                selected["country"].lower(),
-            ),
+        _facet(filterset, "country", _country_rows("exhibitors", ids("country"))),
+        _facet(
+            filterset, "sector", _sector_rows("exhibitors", through, "exhibitor_id", ids("sector"))
         ),
-        Facet(
-            "sector",
-            "Sector",
-            _options(
-                _sector_rows(
-                    "exhibitors", Exhibitor.sectors.through, "exhibitor_id", ids("sector")
-                ),
-                selected["sector"],
-            ),
-        ),
-        Facet(
+        _facet(
+            filterset,
             "pavilion",
-            "Pavilion",
-            _options(
-                _counted(
-                    Pavilion.objects.published(),
-                    "slug",
-                    "stands__exhibitor",
-                    ids("pavilion"),
-                    ["name"],
-                ),
-                selected["pavilion"],
+            _counted(
+                Pavilion.objects.published(), "slug", "stands__exhibitor", ids("pavilion"), ["name"]
             ),
         ),
-        Facet(
+        _facet(
+            filterset,
             "exhibition",
-            "Exhibition",
-            _options(
-                _counted(
-                    Exhibition.objects.all(),
-                    "slug",
-                    "stands__exhibitor",
-                    ids("exhibition"),
-                    ["-year", "name"],
-                ),
-                selected["exhibition"],
+            _counted(
+                Exhibition.objects.all(),
+                "slug",
+                "stands__exhibitor",
+                ids("exhibition"),
+                ["-year", "name"],
             ),
         ),
-        Facet(
+        _facet(
+            filterset,
             "kind",
-            "Kind",
-            _options(
-                _kind_rows(filterset.filter_queryset_except("kind"), Exhibitor.Kind.choices),
-                selected["kind"],
-            ),
+            _kind_rows(filterset.filter_queryset_except("kind"), Exhibitor.Kind.choices),
         ),
     ]
 
 
 def showcase_facets(filterset):
-    selected = _selected(filterset)
-
     def ids(skip):
-        return filterset.filter_queryset_except(skip).values("pk")
+        return _ids(filterset, skip)
 
+    through = Showcase.sectors.through
     facets = [
-        Facet(
+        _facet(
+            filterset,
             "kind",
-            "Kind",
-            _options(
-                _kind_rows(filterset.filter_queryset_except("kind"), Showcase.Kind.choices),
-                selected["kind"],
-            ),
+            _kind_rows(filterset.filter_queryset_except("kind"), Showcase.Kind.choices),
         ),
-        Facet(
-            "sector",
-            "Sector",
-            _options(
-                _sector_rows("showcases", Showcase.sectors.through, "showcase_id", ids("sector")),
-                selected["sector"],
-            ),
+        _facet(
+            filterset, "sector", _sector_rows("showcases", through, "showcase_id", ids("sector"))
         ),
-        Facet(
-            "country",
-            "Country",
-            _options(
-                _country_rows("exhibitors__showcases", ids("country")),
-                selected["country"].lower(),
-            ),
-        ),
-        Facet(
+        _facet(filterset, "country", _country_rows("exhibitors__showcases", ids("country"))),
+        _facet(
+            filterset,
             "exhibition",
-            "Exhibition",
-            _options(
-                _counted(
-                    Exhibition.objects.all(),
-                    "slug",
-                    "showcases",
-                    ids("exhibition"),
-                    ["-year", "name"],
-                ),
-                selected["exhibition"],
+            _counted(
+                Exhibition.objects.all(), "slug", "showcases", ids("exhibition"), ["-year", "name"]
             ),
         ),
     ]
-    if selected["exhibitor"]:
+    slug = filterset.value("exhibitor")
+    if slug:
         # Thousands of exhibitors make a poor facet: the filter shows only while it is in use.
-        name = (
-            Exhibitor.objects.filter(slug=selected["exhibitor"])
-            .values_list("name", flat=True)
-            .first()
-        )
-        facets.append(
-            Facet(
-                "exhibitor",
-                "Exhibitor",
-                [Option(selected["exhibitor"], name or selected["exhibitor"], 0, True)],
-            )
-        )
+        name = Exhibitor.objects.filter(slug=slug).values_list("name", flat=True).first()
+        facets.append(Facet("exhibitor", "Exhibitor", [Option(slug, name or slug, 0, True)]))
     return facets
 
 
 def total_from_kinds(facets, filterset):
     """The number of results, read off the kind facet (every row has exactly one kind)."""
     kind = next(f for f in facets if f.name == "kind")
-    chosen = filterset.form.cleaned_data.get("kind")
+    chosen = filterset.value("kind")
     return sum(o.count for o in kind.options if not chosen or o.value == chosen)

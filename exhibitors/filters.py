@@ -33,7 +33,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
         return queryset.in_country(value.strip()[:2])
 
     def filter_sector(self, queryset, name, value):
-        return queryset.in_sector_slug(value.strip())
+        return queryset.in_sector(value.strip())
 
     def filter_sort(self, queryset, name, value):
         return self.apply_sort(queryset, value)
@@ -58,16 +58,16 @@ class DirectoryFilterSet(django_filters.FilterSet):
             queryset = self.filters[name].filter(queryset, value)
         return queryset.order_by()
 
+    def value(self, name):
+        """The value in use for filter ``name`` as the facets spell it ("" when unused)."""
+        value = str(self.form.cleaned_data.get(name) or "")
+        return value.lower() if name == "country" else value
+
     def active_filters(self):
         """``(name, value)`` of the filters in use, in facet order, for the removable chips."""
         if not self.is_bound or not self.form.is_valid():
             return []
-        active = []
-        for name in ("q", *self.facets):
-            value = self.form.cleaned_data.get(name)
-            if value not in (None, ""):
-                active.append((name, value.lower() if name == "country" else value))
-        return active
+        return [(name, self.value(name)) for name in ("q", *self.facets) if self.value(name)]
 
 
 class ExhibitorFilterSet(DirectoryFilterSet):

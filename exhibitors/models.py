@@ -38,10 +38,7 @@ class ExhibitorQuerySet(SlugQuerySet):
     def in_country(self, code):
         return self.filter(countries__code=code.upper())
 
-    def in_sector(self, sector):
-        return self.in_sector_slug(sector.slug)
-
-    def in_sector_slug(self, slug):
+    def in_sector(self, slug):
         """Exhibitors in the sector with this slug or in one of its sub-sectors."""
         through = Exhibitor.sectors.through.objects
         return self.filter(
@@ -191,10 +188,7 @@ class ShowcaseQuerySet(SlugQuerySet):
     def in_country(self, code):
         return self.filter(exhibitor__countries__code=code.upper())
 
-    def in_sector(self, sector):
-        return self.in_sector_slug(sector.slug)
-
-    def in_sector_slug(self, slug):
+    def in_sector(self, slug):
         """Showcases in the sector with this slug or in one of its sub-sectors."""
         through = Showcase.sectors.through.objects
         return self.filter(

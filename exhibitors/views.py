@@ -29,7 +29,6 @@ class DirectoryListView(DirectoryMixin, ForgivingPaginationMixin, FilterView):
 
     paginate_by = settings.DIRECTORY_PAGE_SIZE
     facet_function = None
-    export_url_names = ()
 
     def get_context_data(self, **kwargs):
         filterset = self.filterset
@@ -46,19 +45,12 @@ class DirectoryListView(DirectoryMixin, ForgivingPaginationMixin, FilterView):
         context["query_without_page"] = query_without_page(self.request)
         context["result_count"] = context["paginator"].count
         context["hidden_filters"] = [
-            (name, value) for name, value in filterset.active_filters() if name not in ("q", "sort")
+            (name, value) for name, value in filterset.active_filters() if name != "q"
         ]
         return context
 
     def _query(self, **changes):
-        params = self.request.GET.copy()
-        params.pop("page", None)
-        for name, value in changes.items():
-            if value is None:
-                params.pop(name, None)
-            else:
-                params[name] = value
-        return params.urlencode()
+        return query_without_page(self.request, **changes)
 
     def _link_options(self, facets):
         for facet in facets:

@@ -18,11 +18,10 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.urls import Resolver404, resolve
+from django.http import HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -93,57 +92,55 @@ def connect_signals(apps):
 
 
 class PublicPageCacheMiddleware:
-    """Serve anonymous GETs of public pages from the cache, and answer revalidations with 304."""
+    """Serve anonymous GETs of public pages from the cache, and answer revalidations with 304.
+
+    The lookup happens in ``process_view``, after URL resolution, so unknown paths and hosts go
+    straight to the error pages (which need no database); the store happens on the way out.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self.get_response(request)
+        entry = getattr(request, "_page_cache_entry", None)
+        if entry and self._cacheable_response(response):
+            key, etag, changed_at = entry
+            self._validators(response, etag, changed_at)
+            cache.set(key, response, PAGE_TIMEOUT)
+            response["X-Cache"] = "miss"
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
         if not self._cacheable_request(request):
-            return self.get_response(request)
+            return None
         try:
             version, changed_at = content_state()
         except DatabaseError:
-            return self.get_response(request)
+            return None
         path_hash = hashlib.sha1(request.get_full_path().encode()).hexdigest()
         etag = f'W/"{version}-{path_hash[:16]}"'
         if self._not_modified(request, etag, changed_at):
-            from django.http import HttpResponseNotModified
-
             response = HttpResponseNotModified()
             self._validators(response, etag, changed_at)
             return response
         key = f"expo:page:{version}:{path_hash}"
         response = cache.get(key)
-        if response is None:
-            response = self.get_response(request)
-            if self._cacheable_response(response):
-                self._validators(response, etag, changed_at)
-                cache.set(key, response, PAGE_TIMEOUT)
-                response["X-Cache"] = "miss"
-        else:
+        if response is not None:
             response["X-Cache"] = "hit"
-        return response
+            return response
+        request._page_cache_entry = (key, etag, changed_at)
+        return None
 
     @staticmethod
     def _cacheable_request(request):
-        """Anonymous GETs of existing public pages on an allowed host; anything else passes by.
-
-        Unknown paths and hosts are left to the error pages, which need no database.
-        """
-        if not (
+        """Anonymous GETs of public pages; the admin, health checks and files pass by."""
+        return (
             getattr(settings, "PAGE_CACHE_ENABLED", True)
             and request.method == "GET"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(SKIPPED_PREFIXES)
-        ):
-            return False
-        try:
-            request.get_host()
-            resolve(request.path_info)
-        except (DisallowedHost, Resolver404):
-            return False
-        return True
+        )
 
     @staticmethod
     def _cacheable_response(response):

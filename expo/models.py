@@ -45,9 +45,6 @@ class SlugQuerySet(ContentQuerySet):
         return self.get(slug=slug)
 
 
-SlugManager = models.Manager.from_queryset(SlugQuerySet)
-
-
 class SlugNaturalKeyMixin:
     def natural_key(self):
         return (self.slug,)
@@ -63,7 +60,7 @@ class Source(SlugNaturalKeyMixin, models.Model):
     published_on = models.DateField(null=True, blank=True)
     url = models.URLField(max_length=500, blank=True)
 
-    objects = SlugManager()
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -155,10 +152,6 @@ class Sector(SlugNaturalKeyMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("expo:sector_detail", args=[self.slug])
-
-    def family_ids(self):
-        """Ids of this sector and its sub-sectors: what a filter on this sector covers."""
-        return [self.pk, *self.children.values_list("pk", flat=True)]
 
 
 class ExhibitionQuerySet(SlugQuerySet):
@@ -310,7 +303,7 @@ class Quote(SlugNaturalKeyMixin, models.Model):
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="quotes")
 
-    objects = SlugManager()
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["person__name", "slug"]

@@ -18,8 +18,16 @@ class ForgivingPaginationMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-def query_without_page(request):
-    """The current query string minus ``page``, for links that keep the filters."""
+def query_without_page(request, **changes):
+    """The current query string minus ``page``, for links that keep the filters.
+
+    ``changes`` set parameters, or remove them when the value is ``None``.
+    """
     params = request.GET.copy()
     params.pop("page", None)
+    for name, value in changes.items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = value
     return params.urlencode()

@@ -137,8 +137,8 @@ class SectorDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         sector = self.object
-        exhibitors = exhibitor_model().objects.published().in_sector(sector)
-        showcases = showcase_model().objects.published().in_sector(sector)
+        exhibitors = exhibitor_model().objects.published().in_sector(sector.slug)
+        showcases = showcase_model().objects.published().in_sector(sector.slug)
         context["children"] = sector.children.all()
         context["exhibitors"] = exhibitors.for_cards()[:PREVIEW_SIZE]
         context["exhibitor_count"] = exhibitors.count()
