@@ -19,7 +19,6 @@ import csv
 import json
 from collections import defaultdict
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.encoding import is_protected_type
 
@@ -35,24 +34,15 @@ class Snapshot:
         self.keys = {}  # label -> {pk: natural key}
         self.links = {}  # (label, field name) -> {pk: [target pk]}
         for model in specs():
-            queryset = model.model._base_manager.order_by()
-            vectors = [
-                f.name
-                for f in model.model._meta.concrete_fields
-                if isinstance(f, SearchVectorField)
-            ]
-            if vectors:
-                queryset = queryset.defer(*vectors)
-            objects = list(queryset)
+            objects = list(model.rows().order_by())
             keys = self.keys[model.label] = {}
             for obj in objects:
                 keys[obj.pk] = self._key(model, obj)
-            for name, field in model.many_to_many.items():
-                through = field.remote_field.through
-                source = through._meta.get_field(field.m2m_field_name()).attname
-                target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+            for name in model.many_to_many:
+                through, source, target = model.link_fields(name)
                 links = defaultdict(list)
-                for source_pk, target_pk in through._base_manager.values_list(source, target):
+                rows = through._base_manager.values_list(source.attname, target.attname)
+                for source_pk, target_pk in rows:
                     links[source_pk].append(target_pk)
                 self.links[(model.label, name)] = links
             self.objects[model.label] = sorted(objects, key=self._sort_key(model, keys, objects))

@@ -36,7 +36,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import File
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
@@ -167,11 +166,10 @@ class Plan:
 @dataclass
 class _LinkChanges:
     through: type
-    source_attname: str
-    target_attname: str
+    source_field: models.ForeignKey  # the through model's foreign key to the source
+    target_field: models.ForeignKey  # and to the target
     add: list  # (source instance, target instance)
     remove: list  # ids of link rows
-    link_fields: tuple = ()  # names of the through model's two foreign keys
 
 
 @dataclass(eq=False)
@@ -384,12 +382,7 @@ class Loader:
         if not keys:
             return found
         paths = model.key_paths()
-        queryset = model.model._base_manager.using(self.using)
-        vectors = [
-            f.name for f in model.model._meta.concrete_fields if isinstance(f, SearchVectorField)
-        ]
-        if vectors:
-            queryset = queryset.defer(*vectors)
+        queryset = model.rows(self.using)
         joined = {i: path for i, path in enumerate(paths) if "__" in path}
         if joined:
             queryset = queryset.annotate(**{f"loader_key_{i}": F(p) for i, p in joined.items()})
@@ -562,9 +555,8 @@ class Loader:
                         if target_pk in wanted:
                             wanted[target_pk][source_pk] = instances[source_pk]
 
-            through = field_.remote_field.through
-            source_attname = through._meta.get_field(field_.m2m_field_name()).attname
-            target_attname = through._meta.get_field(field_.m2m_reverse_field_name()).attname
+            through, source_field, target_field = model.link_fields(name)
+            source_attname, target_attname = source_field.attname, target_field.attname
             existing_pks = {r.instance.pk for r in carrying if not r.created}
             rows = {}  # (source pk, target pk) -> link row id
             have = defaultdict(set)
@@ -603,12 +595,7 @@ class Loader:
             if add or remove:
                 plan.many_to_many.append(
                     _LinkChanges(
-                        through,
-                        source_attname,
-                        target_attname,
-                        list(add.values()),
-                        sorted(remove),
-                        (field_.m2m_field_name(), field_.m2m_reverse_field_name()),
+                        through, source_field, target_field, list(add.values()), sorted(remove)
                     )
                 )
 
@@ -794,7 +781,12 @@ class Loader:
                         setattr(obj, f.attname, now)
             for start in range(0, len(ready), batch):
                 chunk = ready[start : start + batch]
-                # raw=True, as loaddata saves: values go in as given (created_at included).
+                # QuerySet._insert is private Django API (what bulk_create calls), used for
+                # raw=True, as loaddata saves: values go in as given. bulk_create would run each
+                # field's pre_save(), and auto_now_add would replace the created_at a file gives
+                # with now; setting created_at back would cost an UPDATE per batch, and switching
+                # auto_now_add off would change the field for every thread. Auto-stamped fields
+                # the file leaves empty are filled in above instead.
                 rows = queryset._insert(
                     chunk, fields=fields, returning_fields=returning, raw=True, using=self.using
                 )
@@ -827,7 +819,10 @@ class Loader:
                 manager.bulk_create(
                     [
                         change.through(
-                            **{change.source_attname: source, change.target_attname: target}
+                            **{
+                                change.source_field.attname: source,
+                                change.target_field.attname: target,
+                            }
                         )
                         for source, target in pairs
                     ],
@@ -835,8 +830,9 @@ class Loader:
                 )
                 continue
             # Link rows are two ids: plain multi-row INSERTs, without building a model per row.
-            columns = [opts.get_field(name).column for name in change.link_fields]
-            table, source_column, target_column = (quote(opts.db_table), *map(quote, columns))
+            table = quote(opts.db_table)
+            source_column = quote(change.source_field.column)
+            target_column = quote(change.target_field.column)
             head = f"INSERT INTO {table} ({source_column}, {target_column}) VALUES "
             with connection.cursor() as cursor:
                 for start in range(0, len(pairs), LINK_BATCH):

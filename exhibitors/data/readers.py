@@ -214,12 +214,12 @@ def read_csv(text, display, base_dir):
     template, header_problems = _template(header, Origin(display, line=1))
     if header_problems:
         return [], header_problems
-    reader_state = _CsvRows(template, display, base_dir, problems)
+    reader_state = _CsvRows(template, header, display, base_dir, problems)
     end = reader.line_num
     try:
         for row in reader:
             line, end = end + 1, reader.line_num
-            reader_state.add(line, header, row)
+            reader_state.add(line, row)
     except csv.Error as error:
         problems.append(
             Problem(Origin(display, line=reader.line_num), None, f"not valid CSV: {error}")
@@ -285,8 +285,9 @@ def _template(header, origin):
 class _CsvRows:
     """Turns the rows of one CSV file into records: one per exhibitor or showcase, one per stand."""
 
-    def __init__(self, template, display, base_dir, problems):
+    def __init__(self, template, header, display, base_dir, problems):
         self.template = template
+        self.columns = [template.column(name) for name in header]  # the header is checked
         self.display = display
         self.base_dir = base_dir
         self.problems = problems
@@ -299,27 +300,26 @@ class _CsvRows:
             if c.kind == cols.BOOLEAN
         }
 
-    def add(self, line, header, row):
+    def add(self, line, row):
         if not any(cell.strip() for cell in row):
             return
         origin = Origin(self.display, line=line)
-        if len(row) != len(header):
+        if len(row) != len(self.columns):
             self.problems.append(
                 Problem(
                     origin,
                     None,
-                    f"the row has {len(row)} cells but the header has {len(header)} columns "
+                    f"the row has {len(row)} cells but the header has {len(self.columns)} columns "
                     "(is a quote missing?)",
                 )
             )
             return
         parts = {"main": {}, "stand": {}}
-        for name, raw in zip(header, row, strict=True):
-            column = self.template.column(name)
+        for column, raw in zip(self.columns, row, strict=True):
             try:
                 parts[column.part][column.field_name] = self.convert(column, raw)
             except ValueError as error:
-                self.problems.append(Problem(origin, name, str(error)))
+                self.problems.append(Problem(origin, column.name, str(error)))
         if self.template is cols.EXHIBITORS:
             self.add_exhibitor(origin, parts["main"], parts["stand"])
         else:

@@ -15,7 +15,7 @@ from functools import cache
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 
 MODEL_LABELS = (
     "expo.source",
@@ -54,7 +54,10 @@ class ModelSpec:
         self.verbose_name = str(opts.verbose_name)
         self.verbose_name_plural = str(opts.verbose_name_plural)
         self.key_fields = KEY_FIELDS.get(label, DEFAULT_KEY_FIELDS)
-        derived = {f.name for f in opts.concrete_fields if isinstance(f, SearchVectorField)}
+        self.search_vectors = tuple(
+            f.name for f in opts.concrete_fields if isinstance(f, SearchVectorField)
+        )
+        derived = set(self.search_vectors)
         for f in opts.concrete_fields:
             if isinstance(f, models.ImageField):
                 derived.update(name for name in (f.width_field, f.height_field) if name)
@@ -63,7 +66,7 @@ class ModelSpec:
         self.stored = {
             f.name: f
             for f in opts.concrete_fields
-            if not f.primary_key and not f.generated and not isinstance(f, SearchVectorField)
+            if not f.primary_key and not f.generated and f.name not in self.search_vectors
         }
         # The fields a data file carries.
         self.fields = {name: f for name, f in self.stored.items() if name not in self.derived}
@@ -84,6 +87,23 @@ class ModelSpec:
             field = self.fields.get(name) or self.many_to_many[name]
             target = self._targets[name] = spec(field.related_model._meta.label_lower)
             return target
+
+    def rows(self, using=DEFAULT_DB_ALIAS):
+        """Every row of the model, without the search vectors nothing here reads."""
+        queryset = self.model._base_manager.using(using)
+        return queryset.defer(*self.search_vectors) if self.search_vectors else queryset
+
+    def link_fields(self, name):
+        """A many-to-many field's link table: ``(through model, foreign key to this model, to the
+        target)``."""
+        field = self.many_to_many[name]
+        through = field.remote_field.through
+        opts = through._meta
+        return (
+            through,
+            opts.get_field(field.m2m_field_name()),
+            opts.get_field(field.m2m_reverse_field_name()),
+        )
 
     def key_paths(self):
         """ORM lookup paths giving each part of the natural key (``exhibition__slug``)."""

@@ -4,7 +4,6 @@ import csv
 import io
 
 import pytest
-from django.apps import apps
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +12,7 @@ from django.urls import reverse
 
 from exhibitors.data.columns import EXHIBITORS, SHOWCASES
 from exhibitors.models import Exhibitor, Showcase
+from tests.tables import table_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +23,6 @@ EDITOR_PERMISSIONS = [
     for model in ("exhibitor", "stand", "showcase")
     for action in ("view", "add", "change")
 ]
-
-
-def table_counts():
-    return {
-        model._meta.db_table: model._base_manager.count()
-        for label in ("expo", "pavilions", "exhibitors")
-        for model in apps.get_app_config(label).get_models(include_auto_created=True)
-    }
 
 
 def staff(username, codenames):
@@ -129,7 +121,11 @@ def test_admin_upload_update_logged_as_change(client, editor, shipped):
     assert response.status_code == 302
     huawei = Exhibitor.objects.get(slug="huawei")
     entry = LogEntry.objects.get(object_id=str(huawei.pk), content_type__model="exhibitor")
-    assert entry.action_flag == CHANGE
+    assert (entry.user, entry.action_flag) == (editor, CHANGE)
+    assert entry.change_message == "Changed by CSV upload fix.csv."
+    assert LogEntry.objects.count() == 1  # nothing else was added or changed
+    page = client.get(response["Location"]).content.decode()
+    assert "Loaded fix.csv: 0 created, 1 updated, 0 unchanged." in page
 
 
 def test_admin_upload_problems_listed_and_nothing_written(client, editor, shipped):

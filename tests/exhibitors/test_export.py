@@ -9,20 +9,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from exhibitors.data.columns import EXHIBITORS, SHOWCASES
-from exhibitors.data.schema import MODEL_LABELS, specs
+from exhibitors.data.schema import MODEL_LABELS
 from exhibitors.models import Exhibitor, Showcase, Stand
-from expo.models import Exhibition, Sector
+from expo.models import Exhibition
 from tests import factories
+from tests.tables import wipe
 
 pytestmark = pytest.mark.django_db
-
-
-def wipe():
-    """Delete every loadable row (children before what they protect)."""
-    Sector.objects.filter(parent__isnull=False).delete()
-    for model_spec in reversed(specs()):
-        model_spec.model._base_manager.all().delete()
-    assert all(not s.model._base_manager.exists() for s in specs())
 
 
 def export(fmt, output):

@@ -5,7 +5,6 @@ import io
 import json
 
 import pytest
-from django.apps import apps
 from django.core import serializers
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
@@ -22,6 +21,7 @@ from expo.images import rendition_name
 from expo.models import Country, Exhibition, Sector
 from pavilions.models import Pavilion
 from tests import factories
+from tests.tables import table_counts, wipe
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +29,6 @@ SHIPPED = "fixtures/smart_china_expo_2022.json"
 EXPO_2022 = "smart-china-expo-2022"
 EXPO_2021 = "smart-china-expo-2021"
 PAVILION = "belarus-pavilion-sce-2022"
-APP_LABELS = ("expo", "pavilions", "exhibitors")
-
-
-def table_counts():
-    """Rows in every table of the three apps, link tables included."""
-    return {
-        model._meta.db_table: model._base_manager.count()
-        for label in APP_LABELS
-        for model in apps.get_app_config(label).get_models(include_auto_created=True)
-    }
 
 
 def snapshot():
@@ -60,14 +50,6 @@ def snapshot():
             normalised.append(json.dumps(fields, sort_keys=True, default=str))
         data[model_spec.label] = sorted(normalised)
     return data
-
-
-def wipe():
-    """Delete every loadable row of the three apps (children before what they protect)."""
-    Sector.objects.filter(parent__isnull=False).delete()
-    for model_spec in reversed(specs()):
-        model_spec.model._base_manager.all().delete()
-    assert all(not s.model._base_manager.exists() for s in specs())
 
 
 def load(*paths, **options):

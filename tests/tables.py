@@ -1,0 +1,25 @@
+"""Whole-directory helpers for the loader, export and upload tests."""
+
+from django.apps import apps
+
+from exhibitors.data.schema import specs
+from expo.models import Sector
+
+APP_LABELS = ("expo", "pavilions", "exhibitors")
+
+
+def table_counts():
+    """Rows in every table of the three apps, link tables included."""
+    return {
+        model._meta.db_table: model._base_manager.count()
+        for label in APP_LABELS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    }
+
+
+def wipe():
+    """Delete every loadable row of the three apps (children before what they protect)."""
+    Sector.objects.filter(parent__isnull=False).delete()
+    for model_spec in reversed(specs()):
+        model_spec.model._base_manager.all().delete()
+    assert all(not s.model._base_manager.exists() for s in specs())
