@@ -368,39 +368,39 @@ def server_times(urls, samples, page_budget, explain_names, plans_file):
 
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     results, plans = {}, []
-    with override_settings(CACHES={alias: dummy for alias in settings.CACHES}):
-        with override_settings(PAGE_CACHE_ENABLED=False):
-            client = Client()
+    caches_off = {alias: dummy for alias in settings.CACHES}
+    with override_settings(CACHES=caches_off, PAGE_CACHE_ENABLED=False):
+        client = Client()
 
-            def get(url):
-                response = client.get(url)
-                if response.streaming:
-                    b"".join(response.streaming_content)
-                if response.status_code != 200:
-                    raise SystemExit(f"bench: {url} answered {response.status_code} in-process")
-                return response
+        def get(url):
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+            if response.status_code != 200:
+                raise SystemExit(f"bench: {url} answered {response.status_code} in-process")
+            return response
 
-            for name, url in urls:
-                for _ in range(3):
-                    get(url)
-                times, deadline = [], time.perf_counter() + page_budget
-                while len(times) < samples:
-                    started = time.perf_counter()
-                    get(url)
-                    times.append((time.perf_counter() - started) * 1000)
-                    if started > deadline and len(times) >= MIN_SAMPLES:
-                        break
-                with CaptureQueriesContext(connection) as ctx:
-                    get(url)
-                entry = {
-                    "p50": percentile(times, 0.50),
-                    "p95": percentile(times, 0.95),
-                    "queries": len(ctx.captured_queries),
-                    "samples": len(times),
-                }
-                if name in explain_names:
-                    entry["plans"] = explain(connection, ctx.captured_queries, url, plans)
-                results[name] = entry
+        for name, url in urls:
+            for _ in range(3):
+                get(url)
+            times, deadline = [], time.perf_counter() + page_budget
+            while len(times) < samples:
+                started = time.perf_counter()
+                get(url)
+                times.append((time.perf_counter() - started) * 1000)
+                if started > deadline and len(times) >= MIN_SAMPLES:
+                    break
+            with CaptureQueriesContext(connection) as ctx:
+                get(url)
+            entry = {
+                "p50": percentile(times, 0.50),
+                "p95": percentile(times, 0.95),
+                "queries": len(ctx.captured_queries),
+                "samples": len(times),
+            }
+            if name in explain_names:
+                entry["plans"] = explain(connection, ctx.captured_queries, url, plans)
+            results[name] = entry
     Path(plans_file).write_text(json.dumps(plans, indent=1))
     return results
 

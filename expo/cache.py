@@ -11,10 +11,14 @@ a directory record bumps, in the same transaction. Pages are cached under
   the database (one primary-key query); with Redis (``REDIS_URL``) the counter is mirrored in
   Redis after each commit and a cached page costs no database query at all.
 
-Bulk writers that bypass model signals (``bulk_create``) call :func:`content_changed` once.
+Bulk writes through the directory's querysets (``update``, ``bulk_create``, ``bulk_update``) bump
+the counter once each (:class:`expo.models.ContentQuerySet`). Work that touches thousands of rows
+one signal at a time (a large delete) runs inside :func:`one_change` to bump once at the end.
 """
 
+import contextvars
 import hashlib
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -60,11 +64,25 @@ def _publish_state():
         cache.set(STATE_KEY, _state_from_database(), None)
 
 
+_held = contextvars.ContextVar("expo_content_changes_held", default=False)
+
+
+@contextmanager
+def one_change():
+    """Count everything done inside the block as one content change, bumped when it succeeds."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+    content_changed()
+
+
 def content_changed(**kwargs):
     """Bump the content version. Connected to every directory model; callable by bulk loaders."""
     from expo.models import ContentVersion
 
-    if kwargs.get("action", "post_").startswith("pre_"):
+    if _held.get() or kwargs.get("action", "post_").startswith("pre_"):
         return
     now = timezone.now()
     updated = ContentVersion.objects.filter(pk=1).update(version=F("version") + 1, changed_at=now)

@@ -139,3 +139,22 @@ def test_page_cache_on_redis_change_shows_after_commit(
         maker.name = "Redis Renamed"
         maker.save()
     assert "Redis Renamed" in client.get(maker.get_absolute_url()).content.decode()
+
+
+def test_one_change_bumps_version_once_for_many_writes(maker):
+    from expo.cache import content_state, one_change
+
+    before = content_state()[0]
+    with one_change():
+        for i in range(5):
+            factories.exhibitor(name=f"Bulk {i}")
+    assert content_state()[0] == before + 1
+
+
+def test_one_change_failing_block_does_not_bump(maker):
+    from expo.cache import content_state, one_change
+
+    before = content_state()[0]
+    with pytest.raises(RuntimeError), one_change():
+        raise RuntimeError("stop")
+    assert content_state()[0] == before

@@ -19,7 +19,8 @@ Rules the data keeps:
   (rows with a ``demo-`` slug, and what cascades from them) and generates anew; ``--delete`` only
   deletes them.
 - **Fast.** Rows go in with ``bulk_create`` and bulk inserts into the many-to-many tables.
-  ``search_vector`` is left to the database (a trigger fills it on PostgreSQL).
+  ``search_vector`` is left to the database (a trigger fills it on PostgreSQL). The models' querysets
+  mark the content changed on ``bulk_create``, so cached public pages show the new rows at once.
 
 ``--output FILE.json`` writes the same records as a fixture instead (natural keys, the format of
 ``fixtures/smart_china_expo_2022.json``, one record per line), loadable with ``loaddata`` into an empty
@@ -44,7 +45,7 @@ from django.utils.text import slugify
 from django_countries import countries as iso_countries
 
 from exhibitors.models import Exhibitor, Showcase, Stand
-from expo.cache import content_changed
+from expo.cache import one_change
 from expo.models import Country, Exhibition, KeyFigure, Person, Quote, Sector, Source
 from pavilions.models import Pavilion, Section
 
@@ -592,7 +593,6 @@ class DemoData:
         rng = self.rng
         self.national_pavilions = {}  # (exhibition index, country code) -> slug
         self.themed_pavilions = defaultdict(list)  # exhibition index -> [(slug, sectors)]
-        self.pavilion_exhibition = {}
         for i, exhibition in enumerate(self.exhibitions):
             countries, wanted = [], rng.randint(5, 9)
             while len(countries) < wanted:
@@ -629,9 +629,6 @@ class DemoData:
                     summary=f"A themed area of {exhibition['name']}.",
                 )
                 self.themed_pavilions[i].append((slug, set(sectors)))
-                self.pavilion_exhibition[slug] = i
-            for code in countries:
-                self.pavilion_exhibition[self.national_pavilions[(i, code)]] = i
 
     def add_pavilion(self, exhibition, slug, **fields):
         rng = self.rng
@@ -1012,8 +1009,13 @@ def given_timestamps(*models):
             field.auto_now_add = value
 
 
+def key_field(model):
+    """The field other records name a row of ``model`` by: the ISO code for countries, else the slug."""
+    return "code" if model is Country else "slug"
+
+
 def record_key(model, fields):
-    return fields["code"] if model is Country else fields["slug"]
+    return fields[key_field(model)]
 
 
 def demo_querysets():
@@ -1128,7 +1130,6 @@ class Command(BaseCommand):
             if existing:
                 self.delete_demo_rows()
             self.write_database(data, options["batch_size"])
-            content_changed()  # bulk inserts send no signals: refresh cached pages once
         self.say(
             self.style.SUCCESS(
                 f"Generated {summary} in {time.perf_counter() - started:.1f} s "
@@ -1175,8 +1176,9 @@ class Command(BaseCommand):
     def delete_demo_rows(self):
         started = time.perf_counter()
         try:
-            for queryset in demo_querysets():
-                queryset.delete()
+            with one_change():  # one cache bump, not one per deleted row
+                for queryset in demo_querysets():
+                    queryset.delete()
         except ProtectedError as exc:
             raise CommandError(
                 f"Cannot delete the demo data: other rows depend on it ({exc.args[0]})"
@@ -1187,8 +1189,7 @@ class Command(BaseCommand):
         """Insert the records in bulk, turning natural keys into ids as the rows go in."""
         ids = defaultdict(dict)  # model -> key (slug or code) -> id
         for model in SHARED_MODELS:
-            field = "code" if model is Country else "slug"
-            ids[model] = dict(model.objects.values_list(field, "pk"))
+            ids[model] = dict(model.objects.values_list(key_field(model), "pk"))
         with given_timestamps(Exhibitor, Showcase):
             for model in MODEL_ORDER:
                 started = time.perf_counter()
