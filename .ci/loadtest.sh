@@ -66,19 +66,10 @@ echo "== preparing $DATABASE: migrate, load the shipped data, collect static fil
 "$BIN/python" manage.py load_shipped_data -v0 >/dev/null
 "$BIN/python" manage.py collectstatic --noinput -v0
 
-# Every public page of the shipped data, plus filtered lists and searches.
+# Every page of the sitemap (every public page of the shipped data), plus filtered lists and searches.
 "$BIN/python" manage.py shell -v0 -c '
-from django.urls import reverse
-from exhibitors.models import Exhibitor, Showcase
-from expo.models import Country, Exhibition, Sector
-from pavilions.models import Pavilion
-paths = [reverse(name) for name in (
-    "expo:home", "pavilions:pavilion_list", "exhibitors:exhibitor_list",
-    "exhibitors:showcase_list", "expo:country_list", "expo:sector_list")]
-for queryset in (Exhibition.objects.all(), Pavilion.objects.published(),
-                 Exhibitor.objects.published(), Showcase.objects.published(),
-                 Country.objects.all(), Sector.objects.all()):
-    paths += [obj.get_absolute_url() for obj in queryset]
+from expo.urls import SITEMAPS
+paths = [sitemap.location(item) for sitemap in SITEMAPS.values() for item in sitemap.items()]
 paths += ["/exhibitors/?country=by", "/exhibitors/?country=cn&sort=name",
           "/exhibitors/?sector=robotics", "/showcases/?kind=product",
           "/search/?q=harvester", "/search/?q=Belarus", "/search/?q=smart+city"]

@@ -16,14 +16,7 @@ Only published records appear, including in links: an unpublished partner or mak
 """
 
 from exhibitors.models import Exhibitor, Showcase
-from expo.structured_data import (
-    absolute_url,
-    compact,
-    exhibition_ref,
-    image_url,
-    node_id,
-    register,
-)
+from expo.structured_data import compact, entity_ref, exhibition_ref, image_url, register
 
 JOINT_VENTURE = Exhibitor.Kind.JOINT_VENTURE
 ASSOCIATION = Exhibitor.Kind.ASSOCIATION
@@ -31,12 +24,7 @@ ASSOCIATION = Exhibitor.Kind.ASSOCIATION
 
 def organization_ref(exhibitor, request=None):
     """A short reference to an exhibitor, for links from other entities."""
-    return {
-        "@type": "Organization",
-        "@id": node_id(exhibitor, "organization", request),
-        "name": exhibitor.name,
-        "url": absolute_url(exhibitor.get_absolute_url(), request),
-    }
+    return entity_ref(exhibitor, "Organization", "organization", request)
 
 
 def partner_links(exhibitor, request=None):
@@ -92,15 +80,14 @@ def showcase_data(showcase, request=None):
         return None
     maker_ref = organization_ref(maker, request) if maker is not None else None
     is_product = showcase.kind == Showcase.Kind.PRODUCT
-    data = {
-        "@type": "Product" if is_product else "CreativeWork",
-        "@id": node_id(showcase, "showcase", request),
-        "name": showcase.name,
-        "description": showcase.summary,
-        "url": absolute_url(showcase.get_absolute_url(), request),
-        "image": image_url(showcase.image, request),
-        "keywords": [sector.name for sector in showcase.sectors.all()],
-    }
+    data = entity_ref(showcase, "Product" if is_product else "CreativeWork", "showcase", request)
+    data.update(
+        {
+            "description": showcase.summary,
+            "image": image_url(showcase.image, request),
+            "keywords": [sector.name for sector in showcase.sectors.all()],
+        }
+    )
     if is_product:
         starts_on = showcase.exhibition.starts_on
         data["manufacturer"] = maker_ref

@@ -88,8 +88,9 @@ def page_not_found(request, exception=None):
 
 
 def service_unavailable(request=None, exception=None):
-    response = render_error(503, {"retry_after": retry_after()})
-    response["Retry-After"] = str(retry_after())
+    seconds = retry_after()
+    response = render_error(503, {"retry_after": seconds})
+    response["Retry-After"] = str(seconds)
     return response
 
 

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from expo.models import Country, Exhibition, Sector
+from expo.views import exhibitor_model, pavilion_model, showcase_model
 
 
 class PublicSitemap(Sitemap):
@@ -48,17 +49,12 @@ class ExhibitionSitemap(PublicSitemap):
         return Exhibition.objects.order_by("-year", "slug")
 
 
-def _related_model(model, name):
-    """A model of a dependent app, reached through a reverse relation rather than an import."""
-    return model._meta.get_field(name).related_model
-
-
 class CountrySitemap(PublicSitemap):
     """Countries with at least one published exhibitor or pavilion."""
 
     def items(self):
-        exhibitors = _related_model(Country, "exhibitors").objects.published()
-        pavilions = _related_model(Country, "pavilions").objects.published()
+        exhibitors = exhibitor_model().objects.published()
+        pavilions = pavilion_model().objects.published()
         return Country.objects.filter(
             Q(Exists(exhibitors.filter(countries=OuterRef("pk"))))
             | Q(Exists(pavilions.filter(country=OuterRef("pk"))))
@@ -70,8 +66,8 @@ class SectorSitemap(PublicSitemap):
 
     def items(self):
         in_family = Q(sectors=OuterRef("pk")) | Q(sectors__parent=OuterRef("pk"))
-        exhibitors = _related_model(Sector, "exhibitors").objects.published()
-        showcases = _related_model(Sector, "showcases").objects.published()
+        exhibitors = exhibitor_model().objects.published()
+        showcases = showcase_model().objects.published()
         return Sector.objects.filter(
             Q(Exists(exhibitors.filter(in_family))) | Q(Exists(showcases.filter(in_family)))
         ).order_by("slug")

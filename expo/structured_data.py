@@ -67,8 +67,14 @@ def compact(data):
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
-def node_id(obj, fragment, request=None):
-    return absolute_url(obj.get_absolute_url(), request) + "#" + fragment
+def entity_ref(obj, schema_type, fragment, request=None):
+    """What identifies a record wherever it appears: type, ``@id``, name and page URL.
+
+    A builder starts from this and adds the record's details; another record's builder uses it alone
+    as a link (a pavilion's ``superEvent``, a showcase's ``manufacturer``).
+    """
+    url = absolute_url(obj.get_absolute_url(), request)
+    return {"@type": schema_type, "@id": f"{url}#{fragment}", "name": obj.name, "url": url}
 
 
 def image_url(field, request=None):
@@ -95,14 +101,17 @@ def exhibition_place(exhibition, with_country=True):
     return {"@type": "Place", "name": exhibition.venue or exhibition.city, "address": address}
 
 
+def event_dates(exhibition):
+    """An edition's first and last day, which its pavilions share."""
+    return {
+        "startDate": exhibition.starts_on.isoformat() if exhibition.starts_on else None,
+        "endDate": exhibition.ends_on.isoformat() if exhibition.ends_on else None,
+    }
+
+
 def exhibition_ref(exhibition, request=None):
     """A short reference to an exhibition, for other entities' ``superEvent`` or ``event``."""
-    return {
-        "@type": "ExhibitionEvent",
-        "@id": node_id(exhibition, "event", request),
-        "name": exhibition.name,
-        "url": absolute_url(exhibition.get_absolute_url(), request),
-    }
+    return entity_ref(exhibition, "ExhibitionEvent", "event", request)
 
 
 @register(Exhibition)
@@ -118,8 +127,7 @@ def exhibition_data(exhibition, request=None):
             "alternateName": exhibition.local_name,
             "description": exhibition.summary,
             "sameAs": exhibition.website,
-            "startDate": exhibition.starts_on.isoformat() if exhibition.starts_on else None,
-            "endDate": exhibition.ends_on.isoformat() if exhibition.ends_on else None,
+            **event_dates(exhibition),
             "eventStatus": EVENT_SCHEDULED,
             "location": exhibition_place(exhibition),
             "organizer": (

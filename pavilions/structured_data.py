@@ -6,13 +6,13 @@ edition, with the edition's dates and place, its own organiser, and the country 
 
 from expo.structured_data import (
     EVENT_SCHEDULED,
-    absolute_url,
     compact,
     country_data,
+    entity_ref,
+    event_dates,
     exhibition_place,
     exhibition_ref,
     image_url,
-    node_id,
     register,
 )
 from pavilions.models import Pavilion
@@ -30,27 +30,17 @@ def pavilion_place(pavilion):
     return {"@type": "Place", "name": pavilion.location, "containedInPlace": venue}
 
 
-def pavilion_ref(pavilion, request=None):
-    return {
-        "@type": "ExhibitionEvent",
-        "@id": node_id(pavilion, "event", request),
-        "name": pavilion.name,
-        "url": absolute_url(pavilion.get_absolute_url(), request),
-    }
-
-
 @register(Pavilion)
 def pavilion_data(pavilion, request=None):
     if not pavilion.published:
         return None
     exhibition = pavilion.exhibition
-    data = pavilion_ref(pavilion, request)
+    data = entity_ref(pavilion, "ExhibitionEvent", "event", request)
     data.update(
         {
             "description": pavilion.summary,
             "image": image_url(pavilion.image, request),
-            "startDate": exhibition.starts_on.isoformat() if exhibition.starts_on else None,
-            "endDate": exhibition.ends_on.isoformat() if exhibition.ends_on else None,
+            **event_dates(exhibition),
             "eventStatus": EVENT_SCHEDULED,
             "location": pavilion_place(pavilion),
             "organizer": (

@@ -39,6 +39,8 @@ def assert_branded(response, status, title):
     assert f"<title>{title} · Expo Directory</title>" in body
     assert f"<h1>{title}</h1>" in body
     assert 'href="/static/css/site' in body  # the site's own stylesheet: branded, not Django's
+    assert '<meta name="robots" content="noindex">' in body
+    assert 'rel="canonical"' not in body  # an error is no version of any other page
     return body
 
 

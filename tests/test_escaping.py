@@ -33,6 +33,10 @@ class Payloads:
         self.fields[n] = field
         return f'</script>"><script>alert({n})</script>'
 
+    def texts(self, model, *names):
+        """``{name: payload}`` for several text fields of one model, to pass as keyword arguments."""
+        return {name: self(f"{model}.{name}") for name in names}
+
     def leaked(self, html):
         return sorted({self.fields[int(n)] for n in re.findall(r"<script>alert\((\d+)\)", html)})
 
@@ -47,36 +51,33 @@ def hostile():
     by = factories.country("BY")
     by.name = p("country.name")
     by.save()
-    source = factories.source(
-        title=p("source.title"), publisher=p("source.publisher"), author=p("source.author")
-    )
+    source = factories.source(**p.texts("source", "title", "publisher", "author"))
     parent = factories.sector(slug="hostile-parent", name=p("sector.name"))
     parent.description = p("sector.description")
     parent.save()
     child = factories.sector(slug="hostile-child", name=p("child sector.name"), parent=parent)
     exhibition = factories.exhibition(
         slug="hostile-expo",
-        name=p("exhibition.name"),
-        local_name=p("exhibition.local_name"),
-        city=p("exhibition.city"),
-        venue=p("exhibition.venue"),
-        theme=p("exhibition.theme"),
-        organisers=p("exhibition.organisers"),
-        summary=p("exhibition.summary"),
-        description=p("exhibition.description"),
         country=by,
+        **p.texts(
+            "exhibition",
+            "name",
+            "local_name",
+            "city",
+            "venue",
+            "theme",
+            "organisers",
+            "summary",
+            "description",
+        ),
     )
     exhibition.sources.add(source)
     KeyFigure.objects.create(exhibition=exhibition, value=5, label=p("keyfigure.label"))
     pavilion = factories.pavilion(
         exhibition,
         slug="hostile-pavilion",
-        name=p("pavilion.name"),
         country=by,
-        organiser=p("pavilion.organiser"),
-        location=p("pavilion.location"),
-        summary=p("pavilion.summary"),
-        description=p("pavilion.description"),
+        **p.texts("pavilion", "name", "organiser", "location", "summary", "description"),
     )
     section = factories.section(pavilion, 1, title=p("section.title"))
     section.text = p("section.text")
@@ -85,11 +86,7 @@ def hostile():
         countries=("BY",),
         sectors=[parent, child],
         slug="hostile-exhibitor",
-        name=p("exhibitor.name"),
-        local_name=p("exhibitor.local_name"),
-        summary=p("exhibitor.summary"),
-        description=p("exhibitor.description"),
-        headquarters=p("exhibitor.headquarters"),
+        **p.texts("exhibitor", "name", "local_name", "summary", "description", "headquarters"),
     )
     exhibitor.sources.add(source)
     partner = factories.exhibitor(slug="hostile-partner", name=p("partner.name"))
@@ -100,19 +97,10 @@ def hostile():
         exhibitor,
         sectors=[child],
         slug="hostile-showcase",
-        name=p("showcase.name"),
-        summary=p("showcase.summary"),
-        description=p("showcase.description"),
-        image_alt=p("showcase.image_alt"),
+        **p.texts("showcase", "name", "summary", "description", "image_alt"),
     )
     showcase.sources.add(source)
-    person = factories.person(
-        name=p("person.name"),
-        other_names=p("person.other_names"),
-        role=p("person.role"),
-        bio=p("person.bio"),
-        country=by,
-    )
+    person = factories.person(country=by, **p.texts("person", "name", "other_names", "role", "bio"))
     person.exhibitions.add(exhibition)
     exhibitor.people.add(person)
     pavilion.people.add(person)

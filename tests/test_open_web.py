@@ -5,10 +5,12 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from django.core.cache import cache
 
 from exhibitors.structured_data import exhibitor_data, showcase_data
 from expo.structured_data import for_object
 from tests import factories
+from tests.querycount import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -255,6 +257,28 @@ def test_structured_data_builders_skip_unpublished_records():
     assert showcase_data(item) is None
     assert for_object(hidden) is None
     assert for_object(factories.country("BY")) is None  # no builder for countries
+
+
+def link_records(company, count):
+    """Give ``company`` ``count`` more stands, association partners and sectors."""
+    for _ in range(count):
+        factories.stand(company, factories.exhibition())
+        company.partners.add(factories.exhibitor(kind="association"))
+        company.sectors.add(factories.sector())
+
+
+def test_exhibitor_json_ld_costs_no_query_per_linked_record(client):
+    """Stands, partners, countries and sectors come from the page's prefetches, however many."""
+    company = factories.exhibitor(countries=("BY",))
+    link_records(company, 1)
+    few = queries_for(client, company.get_absolute_url())
+    link_records(company, 4)
+    company.countries.add(factories.country("CN"), factories.country("DE"))
+    cache.clear()  # count the uncached page
+    assert queries_for(client, company.get_absolute_url()) == few
+    data = only_json_ld(client, company.get_absolute_url())
+    assert (len(data["event"]), len(data["memberOf"]), len(data["keywords"])) == (5, 5, 5)
+    assert [a["addressCountry"] for a in data["address"]] == ["BY", "CN", "DE"]
 
 
 @pytest.mark.parametrize("page", ["home", "exhibition", "pavilion", "exhibitor", "showcase"])

@@ -244,9 +244,8 @@ def test_database_outage_answers_503_then_recovers_without_restart(outage_server
     # Down: PostgreSQL "stops" (every connection dropped, new ones refused).
     proxy.stop()
     outage = []
-    for _ in range(
-        2
-    ):  # twice: a worker's first answer may come from its dead persistent connection
+    # Twice: a worker's first answer may come from its dead persistent connection.
+    for _ in range(2):
         for page in [*PAGES, "/healthz"]:
             status, headers, seconds = get(port, page)
             outage.append((page, status, headers.get("Retry-After"), seconds))

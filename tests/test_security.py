@@ -88,6 +88,12 @@ def organiser(db):
     return User.objects.create_superuser("organiser", "organiser@example.org", PASSWORD)
 
 
+def log_in(client, username="organiser", password=PASSWORD, **extra):
+    return client.post(
+        "/admin/login/?next=/admin/", {"username": username, "password": password}, **extra
+    )
+
+
 @pytest.mark.parametrize(
     "url", ["/", "/exhibitors/", "/exhibitors/baidu/", "/search/?q=harvester", "/healthz"]
 )
@@ -169,11 +175,7 @@ def test_session_and_csrf_cookies_secure_and_http_only(client, organiser):
     assert csrf["secure"] is True
     assert csrf["httponly"] is True
     assert csrf["samesite"] == "Lax"
-    response = client.post(
-        "/admin/login/?next=/admin/",
-        {"username": "organiser", "password": PASSWORD},
-        secure=True,
-    )
+    response = log_in(client, secure=True)
     assert response.status_code == 302
     session = response.cookies[settings.SESSION_COOKIE_NAME]
     assert session["secure"] is True
@@ -181,9 +183,10 @@ def test_session_and_csrf_cookies_secure_and_http_only(client, organiser):
     assert session["samesite"] == "Lax"
 
 
-def run_python(code, env):
+def run_python(*args, env):
+    """Python in a fresh process that sees only ``env``, as a server started with it would."""
     return subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, *args],
         cwd=BASE_DIR,
         env={"PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "expo.settings", **env},
         capture_output=True,
@@ -193,14 +196,7 @@ def run_python(code, env):
 
 
 def manage(*args, env):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env={"PATH": os.environ.get("PATH", ""), **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_python("manage.py", *args, env=env)
 
 
 def test_check_deploy_passes_in_documented_production_environment():
@@ -218,9 +214,10 @@ def test_check_deploy_fails_without_https():
 
 def test_trusted_origins_and_hosts_come_from_environment():
     result = run_python(
+        "-c",
         "from django.conf import settings; "
         "print(settings.CSRF_TRUSTED_ORIGINS, settings.ALLOWED_HOSTS)",
-        {
+        env={
             **PRODUCTION_ENV,
             "CSRF_TRUSTED_ORIGINS": "https://expo.example.org,https://admin.example.org",
         },
@@ -233,10 +230,11 @@ def test_trusted_origins_and_hosts_come_from_environment():
 
 def test_production_environment_configures_database_media_and_policy():
     result = run_python(
+        "-c",
         "import json; from django.conf import settings; "
         "print(json.dumps([settings.DATABASES['default']['OPTIONS'], settings.STORAGES['default'], "
         "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], settings.CACHES['default']]))",
-        PRODUCTION_ENV,
+        env=PRODUCTION_ENV,
     )
     assert result.returncode == 0, result.stderr
     options, media, img_src, cache = json.loads(result.stdout)
@@ -274,7 +272,7 @@ def test_weak_secret_key_stops_start_up(secret_key, reason):
 
 def test_weak_secret_key_stops_wsgi_start_up():
     env = {**PRODUCTION_ENV, "SECRET_KEY": "x"}
-    result = run_python("import expo.wsgi", env)
+    result = run_python("-c", "import expo.wsgi", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
@@ -301,9 +299,7 @@ def test_password_validators_accept_a_passphrase():
 
 
 def failed_login(client, username="organiser", **extra):
-    return client.post(
-        "/admin/login/?next=/admin/", {"username": username, "password": "wrong guess"}, **extra
-    )
+    return log_in(client, username, "wrong guess", **extra)
 
 
 def test_admin_login_locked_out_after_repeated_failures(organiser):
@@ -312,9 +308,7 @@ def test_admin_login_locked_out_after_repeated_failures(organiser):
     answers = [failed_login(client, username=f"guess{i}").status_code for i in range(limit)]
     assert answers == [200] * (limit - 1) + [429]
     # Locked out: even the right password is refused, with a branded 429 and a Retry-After.
-    response = client.post(
-        "/admin/login/?next=/admin/", {"username": "organiser", "password": PASSWORD}
-    )
+    response = log_in(client)
     assert response.status_code == 429
     assert int(response["Retry-After"]) == int(settings.AXES_COOLOFF_TIME.total_seconds())
     assert "<h1>Too many attempts</h1>" in response.content.decode()
@@ -322,9 +316,7 @@ def test_admin_login_locked_out_after_repeated_failures(organiser):
     assert client.get("/admin/").status_code == 302  # still not signed in
     # Another client is not affected.
     other = Client(REMOTE_ADDR="198.51.100.20")
-    response = other.post(
-        "/admin/login/?next=/admin/", {"username": "organiser", "password": PASSWORD}
-    )
+    response = log_in(other)
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
 
@@ -338,9 +330,7 @@ def test_admin_login_lockout_ends_after_cool_off(organiser):
     AccessAttempt.objects.filter(ip_address="203.0.113.8").update(
         attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - datetime.timedelta(seconds=1)
     )
-    response = client.post(
-        "/admin/login/?next=/admin/", {"username": "organiser", "password": PASSWORD}
-    )
+    response = log_in(client)
     assert response.status_code == 302
     assert AccessAttempt.objects.filter(ip_address="203.0.113.8").count() == 0  # reset on success
 
@@ -357,7 +347,5 @@ def test_admin_login_throttle_uses_forwarded_client_behind_proxy(organiser, sett
     assert failed_login(forged).status_code == 429
     # Someone else behind the same proxy still gets in.
     colleague = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.30")
-    response = colleague.post(
-        "/admin/login/?next=/admin/", {"username": "organiser", "password": PASSWORD}
-    )
+    response = log_in(colleague)
     assert response.status_code == 302
