@@ -37,12 +37,6 @@ class LogoFilter(HasImageFilter):
     parameter_name = "has_logo"
 
 
-class ShowcaseImageFilter(HasImageFilter):
-    image_field = "image"
-    title = "image"
-    parameter_name = "has_image"
-
-
 @admin.register(Exhibitor)
 class ExhibitorAdmin(CSVUploadMixin, admin.ModelAdmin):
     list_display = [
@@ -139,7 +133,7 @@ class ShowcaseAdmin(CSVUploadMixin, admin.ModelAdmin):
         ("exhibition", admin.RelatedOnlyFieldListFilter),
         ("exhibitor__countries", admin.RelatedOnlyFieldListFilter),
         ("sectors", admin.RelatedOnlyFieldListFilter),
-        ShowcaseImageFilter,
+        HasImageFilter,
     ]
     search_fields = [
         "name",

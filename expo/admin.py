@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
+from expo.images import no_image
 from expo.models import Country, Exhibition, KeyFigure, Person, Quote, Sector, Source
 
 admin.site.site_header = "Expo Directory admin"
@@ -19,8 +20,8 @@ admin.site.index_title = "Directory content"
 
 
 # Publish / unpublish actions, for any model with a ``published`` boolean field. Each record that
-# changes is saved on its own (so save signals run, as for an edit through the form) and gets an
-# entry in its history.
+# changes is saved on its own, so its save signals run as for an edit through the form (the content
+# version among them), and gets an entry in its history in the same transaction.
 
 
 def _set_published(modeladmin, request, queryset, published):
@@ -28,18 +29,18 @@ def _set_published(modeladmin, request, queryset, published):
     verb = "published" if published else "unpublished"
     selected = queryset.count()
     changing = list(queryset.exclude(published=published))
-    with transaction.atomic():
-        for obj in changing:
-            obj.published = published
-            obj.save(update_fields=["published"])
     count = len(changing)
     if changing:
-        LogEntry.objects.log_actions(
-            user_id=request.user.pk,
-            queryset=changing,
-            action_flag=CHANGE,
-            change_message=f"{verb.capitalize()} with the list action.",
-        )
+        with transaction.atomic():
+            for obj in changing:
+                obj.published = published
+                obj.save(update_fields=["published"])
+            LogEntry.objects.log_actions(
+                user_id=request.user.pk,
+                queryset=changing,
+                action_flag=CHANGE,
+                change_message=f"{verb.capitalize()} with the list action.",
+            )
     name = opts.verbose_name if count == 1 else opts.verbose_name_plural
     message = ngettext(
         "%(count)d %(name)s was %(verb)s.", "%(count)d %(name)s were %(verb)s.", count
@@ -65,7 +66,8 @@ PUBLISH_ACTIONS = (publish_selected, unpublish_selected)
 
 
 class HasImageFilter(admin.SimpleListFilter):
-    """Filter a changelist on whether an image field is filled. Subclass and set the two names."""
+    """Filter a changelist on whether its ``image`` field is filled. For a field of another name,
+    subclass and set ``image_field``, ``title`` and ``parameter_name``."""
 
     image_field = "image"
     title = "image"
@@ -75,13 +77,10 @@ class HasImageFilter(admin.SimpleListFilter):
         return [("yes", f"With {self.title}"), ("no", f"Without {self.title}")]
 
     def queryset(self, request, queryset):
-        empty = models.Q(**{self.image_field: ""}) | models.Q(
-            **{f"{self.image_field}__isnull": True}
-        )
         if self.value() == "yes":
-            return queryset.exclude(empty)
+            return queryset.exclude(no_image(self.image_field))
         if self.value() == "no":
-            return queryset.filter(empty)
+            return queryset.filter(no_image(self.image_field))
         return queryset
 
 

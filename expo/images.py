@@ -125,6 +125,11 @@ def rendition_name(name, rendition):
     return posixpath.join(folder, RENDITION_FOLDER, f"{base}.{rendition}.{RENDITION_EXTENSION}")
 
 
+def no_image(field_name):
+    """``Q`` for rows without a file in the image field ``field_name`` (empty name, or NULL)."""
+    return models.Q(**{field_name: ""}) | models.Q(**{f"{field_name}__isnull": True})
+
+
 def _megabytes(size):
     return f"{size / (1024 * 1024):.1f} MB"
 
@@ -358,6 +363,15 @@ def prepare_image(file, card_fit=COVER):
     return prepared
 
 
+def write_renditions(storage, name, prepared):
+    """Store the renditions of ``prepared`` for the master stored as ``name``, replacing any."""
+    for rendition, data in prepared.renditions.items():
+        target = rendition_name(name, rendition)
+        if storage.exists(target):  # left behind by an earlier file of the same name
+            storage.delete(target)
+        storage.save(target, ContentFile(data))
+
+
 def validate_image_upload(value):
     """Model-field validator: a new upload must pass ``prepare_image``.
 
@@ -407,11 +421,7 @@ class RenditionImageFieldFile(ImageFieldFile):
         self.name = self.storage.save(
             name, ContentFile(prepared.master), max_length=self.field.max_length
         )
-        for rendition, data in prepared.renditions.items():
-            target = rendition_name(self.name, rendition)
-            if self.storage.exists(target):  # left behind by an earlier file of the same name
-                self.storage.delete(target)
-            self.storage.save(target, ContentFile(data))
+        write_renditions(self.storage, self.name, prepared)
         self._file = None
         self._committed = True
         self._dimensions_cache = (prepared.width, prepared.height)

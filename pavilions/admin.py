@@ -13,12 +13,6 @@ class SectionInline(admin.StackedInline):
     extra = 0
 
 
-class PavilionImageFilter(HasImageFilter):
-    image_field = "image"
-    title = "image"
-    parameter_name = "has_image"
-
-
 @admin.register(Pavilion)
 class PavilionAdmin(admin.ModelAdmin):
     list_display = ["thumb", "name", "exhibition", "country", "location", "published"]
@@ -28,7 +22,7 @@ class PavilionAdmin(admin.ModelAdmin):
         "published",
         ("exhibition", admin.RelatedOnlyFieldListFilter),
         ("country", admin.RelatedOnlyFieldListFilter),
-        PavilionImageFilter,
+        HasImageFilter,
     ]
     search_fields = [
         "name",

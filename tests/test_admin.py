@@ -301,6 +301,23 @@ def test_exhibitor_logo_filter_separates_with_and_without(admin_client, media, e
     assert [e.slug for e in without] == ["no-logo"]
 
 
+@pytest.mark.parametrize("label", ["pavilions.pavilion", "exhibitors.showcase"])
+def test_image_filter_separates_with_and_without(admin_client, media, label):
+    from django.core.files.base import ContentFile
+
+    from tests import factories
+
+    exhibition = factories.exhibition()
+    make = factories.pavilion if label == "pavilions.pavilion" else factories.showcase
+    with_image, without = make(exhibition), make(exhibition)
+    with_image.image.save("photo.png", ContentFile(_png()))
+    url = admin_url(label, "changelist")
+    with_rows = admin_client.get(url, {"has_image": "yes"}).context["cl"].result_list
+    without_rows = admin_client.get(url, {"has_image": "no"}).context["cl"].result_list
+    assert [obj.pk for obj in with_rows] == [with_image.pk]
+    assert [obj.pk for obj in without_rows] == [without.pk]
+
+
 def test_showcase_search_finds_by_maker_name(admin_client, sample):
     response = admin_client.get(admin_url("exhibitors.showcase", "changelist"), {"q": "belaz"})
     assert [s.slug for s in response.context["cl"].result_list] == ["truck"]

@@ -61,6 +61,11 @@ def test_organiser_role_has_no_user_group_or_permission_rights():
         for action in ("add", "change", "delete", "view"):
             assert f"{action}_{model}" not in granted
     assert "delete_exhibition" not in granted
+    group = Group.objects.get(name=ORGANISERS)
+    outside = group.permissions.exclude(
+        content_type__app_label__in=["expo", "pavilions", "exhibitors"]
+    )
+    assert list(outside.values_list("codename", flat=True)) == []
 
 
 @pytest.mark.parametrize("label", CONTENT_MODELS)

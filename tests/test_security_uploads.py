@@ -57,12 +57,14 @@ def small_png():
     return buffer.getvalue()
 
 
+# kind -> (file name, content type, how to make the bytes, what the message on the logo field says)
 HOSTILE_UPLOADS = {
-    "decompression bomb": ("logo.png", "image/png", decompression_bomb),
+    "decompression bomb": ("logo.png", "image/png", decompression_bomb, "decompression bomb"),
     "html named png": (
         "logo.png",
         "image/png",
         lambda: b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>",
+        "This file is a web page or other text, not an image.",
     ),
     "svg": (
         "logo.svg",
@@ -71,13 +73,15 @@ HOSTILE_UPLOADS = {
             b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
             b"<script>alert(document.cookie)</script><rect width='10' height='10'/></svg>"
         ),
+        "SVG drawings are not accepted",
     ),
     "svg named png": (
         "logo.png",
         "image/png",
         lambda: b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        "SVG drawings are not accepted",
     ),
-    "6 MB image": ("logo.png", "image/png", large_photo),
+    "6 MB image": ("logo.png", "image/png", large_photo, "an image may be at most 5 MB"),
 }
 
 
@@ -163,12 +167,14 @@ def stored_files(settings):
 
 @pytest.mark.parametrize("kind", list(HOSTILE_UPLOADS))
 def test_admin_logo_upload_refused(client, admin_form, settings, kind):
-    filename, content_type, make = HOSTILE_UPLOADS[kind]
+    filename, content_type, make, message = HOSTILE_UPLOADS[kind]
     upload = SimpleUploadedFile(filename, make(), content_type=content_type)
     response = client.post(ADD_URL, {**admin_form, "logo": upload})
     assert response.status_code == 200  # the form again, not a redirect to the list
     body = response.content.decode()
     assert 'class="form-row errors field-logo"' in body, kind
+    assert message in " ".join(response.context["adminform"].form.errors["logo"])
+    assert message in body
     assert Exhibitor.objects.filter(slug="hostile-logo").exists() is False
     assert stored_files(settings) == []
 

@@ -12,11 +12,17 @@ they are. Files that fail the check are listed, and the command then exits with 
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from expo.images import RENDITIONS, RenditionImageField, prepare_image, rendition_name
+from expo.images import (
+    RENDITIONS,
+    RenditionImageField,
+    no_image,
+    prepare_image,
+    rendition_name,
+    write_renditions,
+)
 
 
 def image_fields():
@@ -43,9 +49,7 @@ class Command(BaseCommand):
         done = skipped = 0
         problems = []
         for model, field in image_fields():
-            rows = model._default_manager.exclude(**{field.name: ""}).exclude(
-                **{f"{field.name}__isnull": True}
-            )
+            rows = model._default_manager.exclude(no_image(field.name))
             for obj in rows.iterator():
                 stored = getattr(obj, field.attname)
                 width, height = field.stored_dimensions(obj)
@@ -70,11 +74,7 @@ class Command(BaseCommand):
                 if dry_run:
                     continue
                 with transaction.atomic():
-                    for rendition, data in prepared.renditions.items():
-                        target = rendition_name(stored.name, rendition)
-                        if stored.storage.exists(target):
-                            stored.storage.delete(target)
-                        stored.storage.save(target, ContentFile(data))
+                    write_renditions(stored.storage, stored.name, prepared)
                     sizes = {}
                     if field.width_field:
                         sizes[field.width_field] = prepared.width

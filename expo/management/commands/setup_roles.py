@@ -94,8 +94,9 @@ class Command(BaseCommand):
             )
 
         with transaction.atomic():
-            for label in {label.split(".")[0] for label in CONTENT_MODELS}:
-                create_permissions(apps.get_app_config(label), verbosity=0)
+            app_labels = {label.split(".")[0] for label in CONTENT_MODELS}
+            for app_label in app_labels:
+                create_permissions(apps.get_app_config(app_label), verbosity=0)
             group, created = Group.objects.get_or_create(name=ORGANISERS)
             wanted = organiser_permissions()
             current = set(group.permissions.values_list("content_type__app_label", "codename"))
@@ -113,11 +114,13 @@ class Command(BaseCommand):
                     "Removed",
                     "Would remove",
                 )
-            permissions = [
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                for app_label, codename in sorted(wanted)
-            ]
-            group.permissions.set(permissions)
+            group.permissions.set(
+                permission
+                for permission in Permission.objects.filter(
+                    content_type__app_label__in=app_labels
+                ).select_related("content_type")
+                if (permission.content_type.app_label, permission.codename) in wanted
+            )
 
             for name in usernames:
                 user = users[name]
