@@ -4,7 +4,8 @@
   ``{"model": ..., "fields": {...}}`` with relations by natural key and no primary keys. Records are
   sorted by natural key (a sector's parent before the sector), many-to-many lists by natural key,
   so the same data always gives the same bytes. Derived fields (``search_vector``, image sizes) are
-  left out; ``created_at`` is kept, to the millisecond.
+  left out; ``created_at`` is kept to the microsecond, so loading an export and exporting again
+  gives the same bytes (Django's own encoder rounds to the millisecond, which a reload cannot undo).
 - **CSV**: ``exhibitors.csv`` and ``showcases.csv`` in the templates of ``columns``, one row per
   exhibitor and stand (an exhibitor without a stand gets one row with the stand's cells empty), sorted
   by slug and exhibition. CSV carries what its columns hold: not people, sources, or ``created_at``.
@@ -16,6 +17,7 @@ The whole data set is read with a few queries per model, not one per record.
 """
 
 import csv
+import datetime
 import json
 from collections import defaultdict
 
@@ -98,6 +100,16 @@ def _value(field, obj):
     return field.value_to_string(obj)
 
 
+class ExportEncoder(DjangoJSONEncoder):
+    """Django's JSON encoder, with date-times written whole: ``2022-09-07T12:00:00.000500Z``."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 def json_records(snapshot=None):
     snapshot = snapshot or Snapshot()
     for model in specs():
@@ -118,7 +130,7 @@ def json_records(snapshot=None):
 def export_json(stream):
     """Write every record as JSON to ``stream``; return the number of records."""
     records = list(json_records())
-    stream.write(json.dumps(records, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder))
+    stream.write(json.dumps(records, indent=2, ensure_ascii=False, cls=ExportEncoder))
     stream.write("\n")
     return len(records)
 

@@ -1,6 +1,7 @@
 """export_expo: JSON and CSV that load_expo reads back; export, load, export gives the same bytes."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -16,6 +17,8 @@ from tests import factories
 from tests.tables import wipe
 
 pytestmark = pytest.mark.django_db
+
+MOMENT = datetime.datetime(2022, 9, 1, 9, 30, tzinfo=datetime.UTC)
 
 
 def export(fmt, output):
@@ -39,6 +42,11 @@ def directory():
     exhibitor.published = False
     exhibitor.save()
     factories.exhibitor(countries=("DE", "CN"), sectors=[world["child"]], name="Ümlaut GmbH")
+    # Sub-millisecond times, which a millisecond-rounding export could not give back.
+    Exhibitor.objects.filter(pk=exhibitor.pk).update(created_at=MOMENT.replace(microsecond=500))
+    Showcase.objects.filter(exhibitor=exhibitor).update(
+        created_at=MOMENT.replace(microsecond=123456)
+    )
     return world
 
 
@@ -69,6 +77,8 @@ def test_export_json_is_the_fixture_format(directory, tmp_path):
     assert joint_venture["fields"]["countries"] == [["BY"], ["CN"]]
     assert joint_venture["fields"]["partners"] == [["gomselmash"], ["zongshen"]]
     assert joint_venture["fields"]["created_at"] == "2022-09-07T12:00:00Z"
+    created = {r["fields"]["created_at"] for r in records if "created_at" in r["fields"]}
+    assert "2022-09-01T09:30:00.000500Z" in created
     slugs = [r["fields"]["slug"] for r in records if r["model"] == "exhibitors.exhibitor"]
     assert slugs == sorted(slugs)
 
