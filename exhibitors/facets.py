@@ -1,16 +1,25 @@
 """Facet counts for the directory lists.
 
 Each facet counts what the list would hold if the visitor picked that option, with every other
-active filter applied, so choosing a country never hides the other countries. A facet is one
-grouped query (two for sectors, whose parents count their sub-sectors' rows too) in which the
-filtered list appears once as an uncorrelated ``IN (...)`` subquery, so the database computes it
-once per facet whatever the number of options. Options with no results are left out unless
-selected; a selected option always shows, with its name, even when nothing matches.
+active filter applied, so choosing a country never hides the other countries. Options with no
+results are left out unless selected; a selected option always shows, with its name, even when
+nothing matches. There are two ways to count, with the same results (a test compares them):
+
+- **Per facet**, for the unsearched list: one grouped query per facet (two for sectors, whose
+  parents count their sub-sectors' rows too) in which the filtered list appears once as an
+  uncorrelated ``IN (...)`` subquery, so the database computes it once per facet whatever the
+  number of options.
+- **In one pass**, when a search narrows the list: the rows matching the search are read once,
+  with the key of each option they fall under and, for each active filter, whether they pass it;
+  the facets, the total and the listed rows are then counted from that one read. The search is the
+  costliest condition, and this evaluates it once per page instead of once per facet. Used while
+  the search leaves at most ``ONE_PASS_ROW_LIMIT`` rows (one per row and option key).
 """
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.db.models.functions import Coalesce
 
 from exhibitors.models import Exhibitor, Showcase
@@ -84,6 +93,12 @@ def _sector_rows(path, through, owner, ids):
         .annotate(n=Count(owner, distinct=True))
         .order_by()
     )
+    return _sector_tree(sectors, families)
+
+
+def _sector_tree(sectors, families):
+    """Option rows for ``(pk, slug, name, parent pk, count)`` sectors, each parent followed by its
+    sub-sectors; a parent counts ``families[pk]``, the rows in it or in one of its sub-sectors."""
     children = {}
     for row in sectors:
         children.setdefault(row[3], []).append(row)
@@ -96,6 +111,10 @@ def _sector_rows(path, through, owner, ids):
 
 def _kind_rows(queryset, choices):
     counts = dict(queryset.values_list("kind").annotate(n=Count("pk")).order_by())
+    return _choice_rows(choices, counts)
+
+
+def _choice_rows(choices, counts):
     return [(value, label, counts.get(value, 0), 0) for value, label in choices]
 
 
@@ -110,11 +129,31 @@ def _facet(filterset, name, rows):
 
 
 def exhibitor_facets(filterset):
+    """The exhibitor directory's facets, counted in one pass when a search allows it."""
+    counted = one_pass(filterset, EXHIBITOR_KEYS)
+    if counted is not None:
+        return counted.result(
+            filterset,
+            [
+                ("country", counted.country_rows()),
+                ("sector", counted.sector_rows()),
+                (
+                    "pavilion",
+                    counted.table_rows("pavilion", Pavilion.objects.published(), ["name"]),
+                ),
+                (
+                    "exhibition",
+                    counted.table_rows("exhibition", Exhibition.objects.all(), ["-year", "name"]),
+                ),
+                ("kind", counted.choice_rows(Exhibitor.Kind.choices)),
+            ],
+        )
+
     def ids(skip):
         return _ids(filterset, skip)
 
     through = Exhibitor.sectors.through
-    return [
+    facets = [
         _facet(filterset, "country", _country_rows("exhibitors", ids("country"))),
         _facet(
             filterset, "sector", _sector_rows("exhibitors", through, "exhibitor_id", ids("sector"))
@@ -143,9 +182,27 @@ def exhibitor_facets(filterset):
             _kind_rows(filterset.filter_queryset_except("kind"), Exhibitor.Kind.choices),
         ),
     ]
+    return FacetResult.from_kinds(filterset, facets)
 
 
 def showcase_facets(filterset):
+    """The showcase list's facets, counted in one pass when a search allows it."""
+    counted = one_pass(filterset, SHOWCASE_KEYS)
+    if counted is not None:
+        return counted.result(
+            filterset,
+            [
+                ("kind", counted.choice_rows(Showcase.Kind.choices)),
+                ("sector", counted.sector_rows()),
+                ("country", counted.country_rows()),
+                (
+                    "exhibition",
+                    counted.table_rows("exhibition", Exhibition.objects.all(), ["-year", "name"]),
+                ),
+            ],
+            _exhibitor_facet(filterset),
+        )
+
     def ids(skip):
         return _ids(filterset, skip)
 
@@ -168,16 +225,132 @@ def showcase_facets(filterset):
             ),
         ),
     ]
+    return FacetResult.from_kinds(filterset, facets + _exhibitor_facet(filterset))
+
+
+def _exhibitor_facet(filterset):
+    """Thousands of exhibitors make a poor facet: the filter shows only while it is in use."""
     slug = filterset.value("exhibitor")
-    if slug:
-        # Thousands of exhibitors make a poor facet: the filter shows only while it is in use.
-        name = Exhibitor.objects.filter(slug=slug).values_list("name", flat=True).first()
-        facets.append(Facet("exhibitor", "Exhibitor", [Option(slug, name or slug, 0, True)]))
-    return facets
+    if not slug:
+        return []
+    name = Exhibitor.objects.filter(slug=slug).values_list("name", flat=True).first()
+    return [Facet("exhibitor", "Exhibitor", [Option(slug, name or slug, 0, True)])]
 
 
-def total_from_kinds(facets, filterset):
-    """The number of results, read off the kind facet (every row has exactly one kind)."""
-    kind = next(f for f in facets if f.name == "kind")
-    chosen = filterset.value("kind")
-    return sum(o.count for o in kind.options if not chosen or o.value == chosen)
+@dataclass
+class FacetResult:
+    facets: list
+    total: int
+    # Primary keys of every row in the list, when the facets were counted in one pass.
+    listed: list | None = None
+
+    @classmethod
+    def from_kinds(cls, filterset, facets):
+        """The total read off the kind facet (every row has exactly one kind)."""
+        kind = next(f for f in facets if f.name == "kind")
+        chosen = filterset.value("kind")
+        total = sum(o.count for o in kind.options if not chosen or o.value == chosen)
+        return cls(facets, total)
+
+
+# --- Counting in one pass -----------------------------------------------------------------------
+
+ONE_PASS_ROW_LIMIT = 20_000
+
+# For each facet, the path from a listed row to the key of the option it falls under.
+EXHIBITOR_KEYS = {
+    "country": "countries",
+    "sector": "sectors",
+    "pavilion": "stands__pavilion",
+    "exhibition": "stands__exhibition",
+    "kind": "kind",
+}
+SHOWCASE_KEYS = {
+    "kind": "kind",
+    "sector": "sectors",
+    "country": "exhibitor__countries",
+    "exhibition": "exhibition",
+}
+
+
+def one_pass(filterset, key_paths):
+    """The searched rows read once, as a :class:`OnePass`; ``None`` without a search or when the
+    search leaves more than ``ONE_PASS_ROW_LIMIT`` rows (then each facet is counted on its own)."""
+    if not filterset.value("q"):
+        return None
+    active = [name for name in filterset.facets if filterset.value(name)]
+    passes = {
+        f"passes_{name}": ExpressionWrapper(filterset.condition(name), output_field=BooleanField())
+        for name in active
+    }
+    rows = list(
+        filterset.filter_queryset_except(*filterset.facets)
+        .annotate(**passes)
+        .values_list("pk", *passes, *key_paths.values())[: ONE_PASS_ROW_LIMIT + 1]
+    )
+    if len(rows) > ONE_PASS_ROW_LIMIT:
+        return None
+    return OnePass(active, list(key_paths), rows)
+
+
+class OnePass:
+    """Facet counts from rows ``(pk, passes each active filter..., key of each facet...)``, one
+    row per listed row and combination of multi-valued keys.
+
+    A row counts towards a facet when it passes every active filter but the facet's own: so a row
+    that passes all of them counts everywhere and is listed, a row that fails one filter counts
+    only in that filter's facet, and a row that fails two counts nowhere.
+    """
+
+    def __init__(self, active, facets, rows):
+        columns = {name: len(active) + 1 + i for i, name in enumerate(facets)}
+        self.keys = {name: defaultdict(set) for name in facets}  # facet -> pk -> keys counted
+        listed, n = {}, len(active) + 1
+        for row in rows:
+            failed = [name for name, passed in zip(active, row[1:n], strict=True) if not passed]
+            if not failed:
+                listed[row[0]] = True
+                counted = facets
+            elif len(failed) == 1 and failed[0] in columns:
+                counted = failed
+            else:
+                continue
+            for name in counted:
+                key = row[columns[name]]
+                if key is not None:
+                    self.keys[name][row[0]].add(key)
+        self.listed = list(listed)
+
+    def counts(self, name):
+        return Counter(key for keys in self.keys[name].values() for key in keys)
+
+    def result(self, filterset, named_rows, extra=()):
+        facets = [_facet(filterset, name, rows) for name, rows in named_rows]
+        return FacetResult(facets + list(extra), len(self.listed), self.listed)
+
+    def choice_rows(self, choices):
+        return _choice_rows(choices, self.counts("kind"))
+
+    def table_rows(self, name, queryset, order):
+        """Option rows of facet ``name`` whose options are the rows of ``queryset``, by slug."""
+        counts = self.counts(name)
+        rows = queryset.order_by(*order).values_list("pk", "slug", "name")
+        return [(slug, label, counts.get(pk, 0), 0) for pk, slug, label in rows]
+
+    def country_rows(self):
+        counts = self.counts("country")
+        rows = Country.objects.order_by("name").values_list("pk", "code", "name")
+        return [(code.lower(), label, counts.get(pk, 0), 0) for pk, code, label in rows]
+
+    def sector_rows(self):
+        sectors = list(
+            Sector.objects.order_by("name").values_list("pk", "slug", "name", "parent_id")
+        )
+        parents = {pk: parent for pk, _, _, parent in sectors}
+        direct = self.counts("sector")
+        families = Counter(
+            family
+            for keys in self.keys["sector"].values()
+            for family in {parents.get(key) or key for key in keys}
+        )
+        return _sector_tree([(*row, direct.get(row[0], 0)) for row in sectors], families)

@@ -7,7 +7,7 @@ string gives an empty list, never an error page. The facet counts next to the li
 """
 
 import django_filters
-from django.db.models import Min
+from django.db.models import Min, Q
 
 from exhibitors.models import Exhibitor, Showcase
 from expo.search import clean_query
@@ -21,19 +21,29 @@ class DirectoryFilterSet(django_filters.FilterSet):
     sort_orders = {}
 
     q = django_filters.CharFilter(label="Search", method="filter_search")
-    country = django_filters.CharFilter(label="Country", method="filter_country")
-    sector = django_filters.CharFilter(label="Sector", method="filter_sector")
-    exhibition = django_filters.CharFilter(label="Exhibition", method="filter_exhibition")
+    country = django_filters.CharFilter(label="Country", method="filter_where")
+    sector = django_filters.CharFilter(label="Sector", method="filter_where")
+    exhibition = django_filters.CharFilter(label="Exhibition", method="filter_where")
 
     def filter_search(self, queryset, name, value):
         value = clean_query(value)
         return queryset.search(value) if value else queryset
 
-    def filter_country(self, queryset, name, value):
-        return queryset.in_country(value.strip()[:2])
+    def filter_where(self, queryset, name, value):
+        return queryset.filter(self.condition(name, value))
 
-    def filter_sector(self, queryset, name, value):
-        return queryset.in_sector(value.strip())
+    def condition(self, name, value=None):
+        """Filter ``name`` as a condition on one row, for ``value`` or the value in use.
+
+        The QuerySet's ``where_<name>`` when it has one (see ``ExhibitorQuerySet``), else the
+        field itself. No joins, so it can be tested as a column too.
+        """
+        value = self.form.cleaned_data[name] if value is None else value
+        where = getattr(self.queryset, f"where_{name}", None)
+        if where is None:
+            return Q(**{name: value})
+        value = value.strip()
+        return where(value[:2] if name == "country" else value)
 
     def filter_sort(self, queryset, name, value):
         return self.apply_sort(queryset, value)
@@ -49,14 +59,23 @@ class DirectoryFilterSet(django_filters.FilterSet):
             queryset = self.apply_sort(queryset, "name")
         return queryset
 
-    def filter_queryset_except(self, skip):
+    def filter_queryset_except(self, *skip):
         """The list as it would be with every active filter but ``skip``: what a facet counts."""
         queryset = self.queryset
         for name, value in self.form.cleaned_data.items():
-            if name in (skip, "sort") or value in (None, ""):
+            if name in skip or name == "sort" or value in (None, ""):
                 continue
             queryset = self.filters[name].filter(queryset, value)
         return queryset.order_by()
+
+    def order(self, queryset):
+        """``queryset`` in the list's order: the chosen sort, else relevance to ``q``, else name."""
+        sort, query = self.form.cleaned_data.get("sort"), self.form.cleaned_data.get("q")
+        if sort:
+            return self.apply_sort(queryset, sort)
+        if query and clean_query(query):
+            return queryset.ranked(query)
+        return self.apply_sort(queryset, "name")
 
     def value(self, name):
         """The value in use for filter ``name`` as the facets spell it ("" when unused)."""
@@ -78,7 +97,7 @@ class ExhibitorFilterSet(DirectoryFilterSet):
         "newest": ("-created_at", "name", "pk"),
     }
 
-    pavilion = django_filters.CharFilter(label="Pavilion", method="filter_pavilion")
+    pavilion = django_filters.CharFilter(label="Pavilion", method="filter_where")
     kind = django_filters.ChoiceFilter(
         choices=Exhibitor.Kind.choices, label="Kind", empty_label="Any kind"
     )
@@ -99,12 +118,6 @@ class ExhibitorFilterSet(DirectoryFilterSet):
             queryset = queryset.annotate(first_country=Min("countries__name"))
         return super().apply_sort(queryset, value)
 
-    def filter_pavilion(self, queryset, name, value):
-        return queryset.at_pavilion(value.strip())
-
-    def filter_exhibition(self, queryset, name, value):
-        return queryset.at_exhibition(value.strip())
-
 
 class ShowcaseFilterSet(DirectoryFilterSet):
     facets = ("kind", "sector", "country", "exhibition", "exhibitor")
@@ -116,7 +129,7 @@ class ShowcaseFilterSet(DirectoryFilterSet):
     kind = django_filters.ChoiceFilter(
         choices=Showcase.Kind.choices, label="Kind", empty_label="Any kind"
     )
-    exhibitor = django_filters.CharFilter(label="Exhibitor", method="filter_exhibitor")
+    exhibitor = django_filters.CharFilter(label="Exhibitor", method="filter_where")
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         choices=[("name", "Name"), ("newest", "Newest")],
@@ -127,9 +140,3 @@ class ShowcaseFilterSet(DirectoryFilterSet):
     class Meta:
         model = Showcase
         fields = ["q", "kind", "sector", "country", "exhibition", "exhibitor", "sort"]
-
-    def filter_exhibition(self, queryset, name, value):
-        return queryset.filter(exhibition__slug=value.strip())
-
-    def filter_exhibitor(self, queryset, name, value):
-        return queryset.filter(exhibitor__slug=value.strip())

@@ -19,7 +19,7 @@ from expo.models import (
     SlugQuerySet,
     Source,
 )
-from expo.search import search
+from expo.search import SearchableQuerySet
 from pavilions.models import Pavilion
 
 MONOGRAM_COLOURS = 8
@@ -31,32 +31,44 @@ def monogram(name):
     return "".join(w[0] for w in words[:2]).upper() or "?"
 
 
-class ExhibitorQuerySet(SlugQuerySet):
+def _in_sector_family(slug):
+    """A sector link's condition: to the sector with this slug or to one of its sub-sectors."""
+    return Q(sector__slug=slug) | Q(sector__parent__slug=slug)
+
+
+class ExhibitorQuerySet(SearchableQuerySet, SlugQuerySet):
+    search_fields = ["name", "local_name", "summary", "description"]
+
     def published(self):
         return self.filter(published=True)
 
+    # Each directory filter is one of these conditions on a single exhibitor. They use no joins,
+    # so the facets can also test them as columns, row by row (exhibitors.facets).
+
+    @staticmethod
+    def where_country(code):
+        links = Exhibitor.countries.through.objects.filter(country__code=code.upper())
+        return Q(pk__in=links.values("exhibitor_id"))
+
+    @staticmethod
+    def where_sector(slug):
+        """In the sector with this slug or in one of its sub-sectors."""
+        links = Exhibitor.sectors.through.objects
+        return Q(pk__in=links.filter(_in_sector_family(slug)).values("exhibitor_id"))
+
+    @staticmethod
+    def where_pavilion(slug):
+        return Q(pk__in=Stand.objects.filter(pavilion__slug=slug).values("exhibitor_id"))
+
+    @staticmethod
+    def where_exhibition(slug):
+        return Q(pk__in=Stand.objects.filter(exhibition__slug=slug).values("exhibitor_id"))
+
     def in_country(self, code):
-        return self.filter(countries__code=code.upper())
+        return self.filter(self.where_country(code))
 
     def in_sector(self, slug):
-        """Exhibitors in the sector with this slug or in one of its sub-sectors."""
-        through = Exhibitor.sectors.through.objects
-        return self.filter(
-            pk__in=through.filter(Q(sector__slug=slug) | Q(sector__parent__slug=slug)).values(
-                "exhibitor_id"
-            )
-        )
-
-    def at_pavilion(self, slug):
-        return self.filter(pk__in=Stand.objects.filter(pavilion__slug=slug).values("exhibitor_id"))
-
-    def at_exhibition(self, slug):
-        return self.filter(
-            pk__in=Stand.objects.filter(exhibition__slug=slug).values("exhibitor_id")
-        )
-
-    def search(self, query):
-        return search(self, query, ["name", "local_name", "summary", "description"])
+        return self.filter(self.where_sector(slug))
 
     def for_cards(self):
         """What an exhibitor card shows: countries and sectors, fetched in two extra queries."""
@@ -179,26 +191,41 @@ class Stand(models.Model):
             )
 
 
-class ShowcaseQuerySet(SlugQuerySet):
+class ShowcaseQuerySet(SearchableQuerySet, SlugQuerySet):
+    search_fields = ["name", "summary", "description"]
+
     def published(self):
         return self.filter(published=True).filter(
             Q(exhibitor__isnull=True) | Q(exhibitor__published=True)
         )
 
+    # Each directory filter is one of these conditions on a single showcase (see ExhibitorQuerySet).
+
+    @staticmethod
+    def where_country(code):
+        """Made by an exhibitor from this country."""
+        links = Exhibitor.countries.through.objects.filter(country__code=code.upper())
+        return Q(exhibitor__in=links.values("exhibitor_id"))
+
+    @staticmethod
+    def where_sector(slug):
+        """In the sector with this slug or in one of its sub-sectors."""
+        links = Showcase.sectors.through.objects
+        return Q(pk__in=links.filter(_in_sector_family(slug)).values("showcase_id"))
+
+    @staticmethod
+    def where_exhibition(slug):
+        return Q(exhibition__in=Exhibition.objects.filter(slug=slug).values("pk"))
+
+    @staticmethod
+    def where_exhibitor(slug):
+        return Q(exhibitor__in=Exhibitor.objects.filter(slug=slug).values("pk"))
+
     def in_country(self, code):
-        return self.filter(exhibitor__countries__code=code.upper())
+        return self.filter(self.where_country(code))
 
     def in_sector(self, slug):
-        """Showcases in the sector with this slug or in one of its sub-sectors."""
-        through = Showcase.sectors.through.objects
-        return self.filter(
-            pk__in=through.filter(Q(sector__slug=slug) | Q(sector__parent__slug=slug)).values(
-                "showcase_id"
-            )
-        )
-
-    def search(self, query):
-        return search(self, query, ["name", "summary", "description"])
+        return self.filter(self.where_sector(slug))
 
     def for_cards(self):
         """What a showcase card shows: exhibition, maker and sectors."""

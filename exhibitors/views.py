@@ -6,7 +6,7 @@ from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
 from exhibitors import exports
-from exhibitors.facets import exhibitor_facets, showcase_facets, total_from_kinds
+from exhibitors.facets import exhibitor_facets, showcase_facets
 from exhibitors.filters import ExhibitorFilterSet, ShowcaseFilterSet
 from exhibitors.models import Exhibitor, Showcase, Stand
 from expo.models import Quote
@@ -29,13 +29,19 @@ class DirectoryListView(DirectoryMixin, ForgivingPaginationMixin, FilterView):
 
     paginate_by = settings.DIRECTORY_PAGE_SIZE
     facet_function = None
+    # A list counted in one pass is fetched by primary key while it is at most this long.
+    listed_limit = 2000
 
     def get_context_data(self, **kwargs):
         filterset = self.filterset
         facets = []
         if filterset.is_valid():
-            facets = type(self).facet_function(filterset)
-            self.known_count = total_from_kinds(facets, filterset)
+            counted = type(self).facet_function(filterset)
+            facets, self.known_count = counted.facets, counted.total
+            if counted.listed is not None and len(counted.listed) <= self.listed_limit:
+                # The rows are known: fetch them by key rather than searching again.
+                listed = self.get_queryset().filter(pk__in=counted.listed)
+                kwargs["object_list"] = filterset.order(listed)
             self._link_options(facets)
         else:
             self.known_count = 0

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django_countries import countries as iso_countries
 from django_countries.fields import Country as IsoCountry
 
-from expo.search import search
+from expo.search import SearchableQuerySet
 
 
 class ContentQuerySet(models.QuerySet):
@@ -253,9 +253,8 @@ class KeyFigure(models.Model):
         return str(self.value)
 
 
-class PersonQuerySet(SlugQuerySet):
-    def search(self, query):
-        return search(self, query, ["name", "other_names", "role", "bio"])
+class PersonQuerySet(SearchableQuerySet, SlugQuerySet):
+    search_fields = ["name", "other_names", "role", "bio"]
 
 
 class Person(SlugNaturalKeyMixin, models.Model):

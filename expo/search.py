@@ -34,61 +34,87 @@ def is_postgresql():
     return connection.vendor == "postgresql"
 
 
+class SearchableQuerySet:
+    """QuerySet mixin: ``search()`` and ``ranked()`` over ``search_fields`` (name first)."""
+
+    search_fields = ()
+
+    def search(self, query):
+        return search(self, query, self.search_fields)
+
+    def ranked(self, query):
+        """Ordered by relevance to ``query``, for rows already known to match it."""
+        return rank(self, query, self.search_fields)
+
+
 def search(queryset, query, fields):
     """Filter ``queryset`` to rows matching ``query`` and order them by relevance.
 
     ``fields`` are the searched text fields, most important first; the first is the name.
     """
-    query = clean_query(query)
-    words = terms(query)
+    words = terms(clean_query(query))
     if not words:
         return queryset.none()
     if is_postgresql():
-        return _search_postgresql(queryset, " ".join(words), fields[0])
-    return _search_fallback(queryset, words, fields)
+        queryset = queryset.filter(pk__in=_matches_postgresql(queryset, " ".join(words), fields[0]))
+    else:
+        queryset = queryset.filter(_matches_fallback(words, fields))
+    return rank(queryset, query, fields)
 
 
-def _search_postgresql(queryset, query, name_field):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+def rank(queryset, query, fields):
+    """Order ``queryset`` by relevance to ``query`` without filtering it (best first, then name).
 
-    ts_query = SearchQuery(query, search_type="websearch", config="english")
-    # Each half is answered by its own GIN index; their union feeds an ``IN`` so the planner
-    # never falls back to testing both conditions on every row of the table.
+    For rows already known to match: ranking a few hundred rows is cheap, finding them is not.
+    """
+    words = terms(clean_query(query))
+    name_field = fields[0]
+    if not words:
+        return queryset.order_by(name_field, "pk")
+    if is_postgresql():
+        from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
+
+        query = " ".join(words)
+        relevance = Greatest(
+            SearchRank(F("search_vector"), _ts_query(query)),
+            TrigramWordSimilarity(query, name_field),
+            output_field=FloatField(),
+        )
+    else:
+        relevance = Case(
+            When(**{f"{name_field}__icontains": words[0]}, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    return queryset.annotate(search_rank=relevance).order_by("-search_rank", name_field, "pk")
+
+
+def _ts_query(query):
+    from django.contrib.postgres.search import SearchQuery
+
+    return SearchQuery(query, search_type="websearch", config="english")
+
+
+def _matches_postgresql(queryset, query, name_field):
+    """Primary keys of the rows matching ``query``, as a subquery.
+
+    Each half is answered by its own GIN index; their union feeds an ``IN`` so the planner never
+    falls back to testing both conditions on every row of the table.
+    """
     base = queryset.model._default_manager.order_by()
-    matches = (
-        base.filter(search_vector=ts_query)
+    return (
+        base.filter(search_vector=_ts_query(query))
         .values("pk")
         .union(base.filter(**{f"{name_field}__trigram_word_similar": query}).values("pk"))
     )
-    return (
-        queryset.filter(pk__in=matches)
-        .annotate(
-            search_rank=Greatest(
-                SearchRank(F("search_vector"), ts_query),
-                TrigramWordSimilarity(query, name_field),
-                output_field=FloatField(),
-            )
-        )
-        .order_by("-search_rank", name_field, "pk")
-    )
 
 
-def _search_fallback(queryset, words, fields):
+def _matches_fallback(words, fields):
+    """Every word in one of the fields, case-insensitively."""
     condition = Q()
     for word in words:
         condition &= Q(*[Q(**{f"{field}__icontains": word}) for field in fields], _connector=Q.OR)
-    name_field = fields[0]
-    return (
-        queryset.filter(condition)
-        .annotate(
-            search_rank=Case(
-                When(**{f"{name_field}__icontains": words[0]}, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("-search_rank", name_field, "pk")
-    )
+    return condition
 
 
 # --- PostgreSQL schema: function, triggers and indexes, created by migrations -----------------

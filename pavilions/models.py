@@ -15,18 +15,17 @@ from expo.models import (
     SlugQuerySet,
     Source,
 )
-from expo.search import search
+from expo.search import SearchableQuerySet
 
 
-class PavilionQuerySet(SlugQuerySet):
+class PavilionQuerySet(SearchableQuerySet, SlugQuerySet):
+    search_fields = ["name", "summary", "description"]
+
     def published(self):
         return self.filter(published=True)
 
     def in_country(self, code):
         return self.filter(country__code=code.upper())
-
-    def search(self, query):
-        return search(self, query, ["name", "summary", "description"])
 
 
 class Pavilion(SlugNaturalKeyMixin, models.Model):
