@@ -21,13 +21,16 @@ class DirectoryFilterSet(django_filters.FilterSet):
     sort_orders = {}
 
     q = django_filters.CharFilter(label="Search", method="filter_search")
-    country = django_filters.CharFilter(label="Country", method="filter_where")
+    country = django_filters.CharFilter(label="Country", method="filter_country")
     sector = django_filters.CharFilter(label="Sector", method="filter_where")
     exhibition = django_filters.CharFilter(label="Exhibition", method="filter_where")
 
     def filter_search(self, queryset, name, value):
         value = clean_query(value)
         return queryset.search(value) if value else queryset
+
+    def filter_country(self, queryset, name, value):
+        return queryset.in_country(value.strip()[:2])
 
     def filter_where(self, queryset, name, value):
         return queryset.filter(self.condition(name, value))
@@ -46,7 +49,11 @@ class DirectoryFilterSet(django_filters.FilterSet):
         return where(value[:2] if name == "country" else value)
 
     def filter_sort(self, queryset, name, value):
-        return self.apply_sort(queryset, value)
+        return self.apply_sort(queryset, self.sort_key(value))
+
+    def sort_key(self, value):
+        """Sorting by country within one country is sorting by name."""
+        return "name" if value == "country" and self.value("country") else value
 
     @classmethod
     def apply_sort(cls, queryset, value):
@@ -72,7 +79,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
         """``queryset`` in the list's order: the chosen sort, else relevance to ``q``, else name."""
         sort, query = self.form.cleaned_data.get("sort"), self.form.cleaned_data.get("q")
         if sort:
-            return self.apply_sort(queryset, sort)
+            return self.apply_sort(queryset, self.sort_key(sort))
         if query and clean_query(query):
             return queryset.ranked(query)
         return self.apply_sort(queryset, "name")

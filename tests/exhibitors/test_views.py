@@ -84,6 +84,15 @@ def test_exhibitor_list_sorts_by_country_then_name(client, world):
     ]
 
 
+def test_exhibitor_list_sorted_by_country_within_one_country_is_sorted_by_name(client, world):
+    # Sanjiang-Volat and the joint venture are Belarusian too, which would put them first.
+    assert names(client.get("/exhibitors/?country=cn&sort=country")) == [
+        "Baidu",
+        "Sanjiang-Volat",
+        "Zongshen-Gomselmash",
+    ]
+
+
 def test_exhibitor_list_sorts_newest_first(client, world):
     newest = factories.exhibitor(name="Aardvark Newest")
     assert names(client.get("/exhibitors/?sort=newest"))[0] == newest.name
