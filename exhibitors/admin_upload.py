@@ -23,6 +23,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -158,14 +159,16 @@ class CSVUploadMixin:
             upload = form.cleaned_data["file"]
             dry_run = form.cleaned_data["dry_run"]
             form = CSVUploadForm()  # a file input cannot keep its file: start the form afresh
+            filename = os.path.basename(upload.name)
             try:
-                result = load_upload(upload, request.user, dry_run=dry_run)
+                with transaction.atomic():  # the rows and their change history, or neither
+                    result = load_upload(upload, request.user, dry_run=dry_run)
+                    if not dry_run:
+                        log_changes(request.user, result, filename)
             except LoadFailed as failure:
                 problems = failure.problems
             else:
                 if not dry_run:
-                    filename = os.path.basename(upload.name)
-                    log_changes(request.user, result, filename)
                     self.message_user(
                         request, f"Loaded {filename}: {result.summary()}.", messages.SUCCESS
                     )

@@ -53,49 +53,6 @@ def _options(rows, selected):
     ]
 
 
-def _counted(queryset, value_field, path, ids, order):
-    """``(value, name, count, 0)`` rows of an option table, counting ``ids`` reached by ``path``.
-
-    Every path used here reaches each counted row at most once per option (link tables are
-    unique per pair, a showcase has one exhibition), so a plain ``COUNT`` is exact and lets the
-    database aggregate with a hash instead of sorting for ``DISTINCT``. All options are fetched
-    (they are few); :func:`_options` drops the empty ones in Python.
-    """
-    rows = (
-        queryset.annotate(n=Count(path, filter=Q(**{f"{path}__in": ids})))
-        .order_by(*order)
-        .values_list(value_field, "name", "n")
-    )
-    return [(*row, 0) for row in rows]
-
-
-def _country_rows(path, ids):
-    """Countries by lower-case code, as the URLs spell them."""
-    rows = _counted(Country.objects.all(), "code", path, ids, ["name"])
-    return [(code.lower(), *rest) for code, *rest in rows]
-
-
-def _sector_rows(path, through, owner, ids):
-    """Every sector with the number of ``ids`` in it or in one of its sub-sectors, as a tree.
-
-    ``path`` leads from a sector to the counted rows; ``through`` is their sector link table and
-    ``owner`` its column pointing at them.
-    """
-    sectors = list(
-        Sector.objects.annotate(n=Count(path, filter=Q(**{f"{path}__in": ids})))
-        .order_by("name")
-        .values_list("pk", "slug", "name", "parent_id", "n")
-    )
-    families = dict(
-        through.objects.filter(**{f"{owner}__in": ids})
-        .annotate(family=Coalesce("sector__parent_id", "sector_id"))
-        .values_list("family")
-        .annotate(n=Count(owner, distinct=True))
-        .order_by()
-    )
-    return _sector_tree(sectors, families)
-
-
 def _sector_tree(sectors, families):
     """Option rows for ``(pk, slug, name, parent pk, count)`` sectors, each parent followed by its
     sub-sectors; a parent counts ``families[pk]``, the rows in it or in one of its sub-sectors."""
@@ -109,18 +66,8 @@ def _sector_tree(sectors, families):
     return rows
 
 
-def _kind_rows(queryset, choices):
-    counts = dict(queryset.values_list("kind").annotate(n=Count("pk")).order_by())
-    return _choice_rows(choices, counts)
-
-
 def _choice_rows(choices, counts):
     return [(value, label, counts.get(value, 0), 0) for value, label in choices]
-
-
-def _ids(filterset, skip):
-    """The ids a facet counts: the list with every active filter but its own."""
-    return filterset.filter_queryset_except(skip).values("pk")
 
 
 def _facet(filterset, name, rows):
@@ -128,104 +75,65 @@ def _facet(filterset, name, rows):
     return Facet(name, filterset.filters[name].label, _options(rows, filterset.value(name)))
 
 
+# Each directory's facets: the path from a listed row to the option it falls under (read by the
+# one-pass count), and the path back from an option to the listed rows (the per-facet count).
+EXHIBITOR_FACETS = {
+    "country": ("countries", "exhibitors"),
+    "sector": ("sectors", "exhibitors"),
+    "pavilion": ("stands__pavilion", "stands__exhibitor"),
+    "exhibition": ("stands__exhibition", "stands__exhibitor"),
+    "kind": ("kind", None),
+}
+SHOWCASE_FACETS = {
+    "kind": ("kind", None),
+    "sector": ("sectors", "showcases"),
+    "country": ("exhibitor__countries", "exhibitors__showcases"),
+    "exhibition": ("exhibition", "showcases"),
+}
+
+
+def _counter(filterset, facets):
+    return one_pass(filterset, facets) or PerFacet(filterset, facets)
+
+
 def exhibitor_facets(filterset):
-    """The exhibitor directory's facets, counted in one pass when a search allows it."""
-    counted = one_pass(filterset, EXHIBITOR_KEYS)
-    if counted is not None:
-        return counted.result(
-            filterset,
-            [
-                ("country", counted.country_rows()),
-                ("sector", counted.sector_rows()),
-                (
-                    "pavilion",
-                    counted.table_rows("pavilion", Pavilion.objects.published(), ["name"]),
-                ),
-                (
-                    "exhibition",
-                    counted.table_rows("exhibition", Exhibition.objects.all(), ["-year", "name"]),
-                ),
-                ("kind", counted.choice_rows(Exhibitor.Kind.choices)),
-            ],
-        )
-
-    def ids(skip):
-        return _ids(filterset, skip)
-
-    through = Exhibitor.sectors.through
-    facets = [
-        _facet(filterset, "country", _country_rows("exhibitors", ids("country"))),
-        _facet(
-            filterset, "sector", _sector_rows("exhibitors", through, "exhibitor_id", ids("sector"))
-        ),
-        _facet(
-            filterset,
-            "pavilion",
-            _counted(
-                Pavilion.objects.published(), "slug", "stands__exhibitor", ids("pavilion"), ["name"]
+    counter = _counter(filterset, EXHIBITOR_FACETS)
+    return counter.result(
+        filterset,
+        [
+            _facet(filterset, "country", counter.country_rows()),
+            _facet(filterset, "sector", counter.sector_rows()),
+            _facet(
+                filterset,
+                "pavilion",
+                counter.table_rows("pavilion", Pavilion.objects.published(), ["name"]),
             ),
-        ),
-        _facet(
-            filterset,
-            "exhibition",
-            _counted(
-                Exhibition.objects.all(),
-                "slug",
-                "stands__exhibitor",
-                ids("exhibition"),
-                ["-year", "name"],
+            _facet(
+                filterset,
+                "exhibition",
+                counter.table_rows("exhibition", Exhibition.objects.all(), ["-year", "name"]),
             ),
-        ),
-        _facet(
-            filterset,
-            "kind",
-            _kind_rows(filterset.filter_queryset_except("kind"), Exhibitor.Kind.choices),
-        ),
-    ]
-    return FacetResult.from_kinds(filterset, facets)
+            _facet(filterset, "kind", counter.choice_rows(Exhibitor.Kind.choices)),
+        ],
+    )
 
 
 def showcase_facets(filterset):
-    """The showcase list's facets, counted in one pass when a search allows it."""
-    counted = one_pass(filterset, SHOWCASE_KEYS)
-    if counted is not None:
-        return counted.result(
-            filterset,
-            [
-                ("kind", counted.choice_rows(Showcase.Kind.choices)),
-                ("sector", counted.sector_rows()),
-                ("country", counted.country_rows()),
-                (
-                    "exhibition",
-                    counted.table_rows("exhibition", Exhibition.objects.all(), ["-year", "name"]),
-                ),
-            ],
-            _exhibitor_facet(filterset),
-        )
-
-    def ids(skip):
-        return _ids(filterset, skip)
-
-    through = Showcase.sectors.through
-    facets = [
-        _facet(
-            filterset,
-            "kind",
-            _kind_rows(filterset.filter_queryset_except("kind"), Showcase.Kind.choices),
-        ),
-        _facet(
-            filterset, "sector", _sector_rows("showcases", through, "showcase_id", ids("sector"))
-        ),
-        _facet(filterset, "country", _country_rows("exhibitors__showcases", ids("country"))),
-        _facet(
-            filterset,
-            "exhibition",
-            _counted(
-                Exhibition.objects.all(), "slug", "showcases", ids("exhibition"), ["-year", "name"]
+    counter = _counter(filterset, SHOWCASE_FACETS)
+    return counter.result(
+        filterset,
+        [
+            _facet(filterset, "kind", counter.choice_rows(Showcase.Kind.choices)),
+            _facet(filterset, "sector", counter.sector_rows()),
+            _facet(filterset, "country", counter.country_rows()),
+            _facet(
+                filterset,
+                "exhibition",
+                counter.table_rows("exhibition", Exhibition.objects.all(), ["-year", "name"]),
             ),
-        ),
-    ]
-    return FacetResult.from_kinds(filterset, facets + _exhibitor_facet(filterset))
+            *_exhibitor_facet(filterset),
+        ],
+    )
 
 
 def _exhibitor_facet(filterset):
@@ -244,36 +152,77 @@ class FacetResult:
     # Primary keys of every row in the list, when the facets were counted in one pass.
     listed: list | None = None
 
-    @classmethod
-    def from_kinds(cls, filterset, facets):
+
+# --- Counting per facet -------------------------------------------------------------------------
+
+
+class PerFacet:
+    """Each facet counted by one grouped query (two for sectors) over the option table, in which
+    the list with every active filter but the facet's own appears once as an uncorrelated
+    ``IN (...)`` subquery.
+
+    Every path used here reaches each counted row at most once per option (link tables are unique
+    per pair, a showcase has one exhibition, an exhibitor one stand per exhibition), so a plain
+    ``COUNT`` is exact and lets the database aggregate with a hash instead of sorting for
+    ``DISTINCT``. All options are fetched (they are few); :func:`_options` drops the empty ones.
+    """
+
+    def __init__(self, filterset, facets):
+        self.filterset = filterset
+        self.paths = {name: back for name, (_, back) in facets.items()}
+
+    def _ids(self, name):
+        return self.filterset.filter_queryset_except(name).values("pk")
+
+    def _count(self, name):
+        path = self.paths[name]
+        return Count(path, filter=Q(**{f"{path}__in": self._ids(name)}))
+
+    def table_rows(self, name, queryset, order):
+        rows = queryset.annotate(n=self._count(name)).order_by(*order)
+        return [(*row, 0) for row in rows.values_list("slug", "name", "n")]
+
+    def country_rows(self):
+        rows = Country.objects.annotate(n=self._count("country")).order_by("name")
+        return [
+            (code.lower(), name, n, 0) for code, name, n in rows.values_list("code", "name", "n")
+        ]
+
+    def sector_rows(self):
+        sectors = list(
+            Sector.objects.annotate(n=self._count("sector"))
+            .order_by("name")
+            .values_list("pk", "slug", "name", "parent_id", "n")
+        )
+        model = self.filterset.queryset.model
+        owner = model.sectors.field.m2m_field_name() + "_id"
+        families = dict(
+            model.sectors.through.objects.filter(**{f"{owner}__in": self._ids("sector")})
+            .annotate(family=Coalesce("sector__parent_id", "sector_id"))
+            .values_list("family")
+            .annotate(n=Count(owner, distinct=True))
+            .order_by()
+        )
+        return _sector_tree(sectors, families)
+
+    def choice_rows(self, choices):
+        rows = self.filterset.filter_queryset_except("kind").values_list("kind")
+        return _choice_rows(choices, dict(rows.annotate(n=Count("pk")).order_by()))
+
+    def result(self, filterset, facets):
         """The total read off the kind facet (every row has exactly one kind)."""
         kind = next(f for f in facets if f.name == "kind")
         chosen = filterset.value("kind")
         total = sum(o.count for o in kind.options if not chosen or o.value == chosen)
-        return cls(facets, total)
+        return FacetResult(facets, total)
 
 
 # --- Counting in one pass -----------------------------------------------------------------------
 
 ONE_PASS_ROW_LIMIT = 20_000
 
-# For each facet, the path from a listed row to the key of the option it falls under.
-EXHIBITOR_KEYS = {
-    "country": "countries",
-    "sector": "sectors",
-    "pavilion": "stands__pavilion",
-    "exhibition": "stands__exhibition",
-    "kind": "kind",
-}
-SHOWCASE_KEYS = {
-    "kind": "kind",
-    "sector": "sectors",
-    "country": "exhibitor__countries",
-    "exhibition": "exhibition",
-}
 
-
-def one_pass(filterset, key_paths):
+def one_pass(filterset, facets):
     """The searched rows read once, as a :class:`OnePass`; ``None`` without a search or when the
     search leaves more than ``ONE_PASS_ROW_LIMIT`` rows (then each facet is counted on its own)."""
     if not filterset.value("q"):
@@ -283,14 +232,15 @@ def one_pass(filterset, key_paths):
         f"passes_{name}": ExpressionWrapper(filterset.condition(name), output_field=BooleanField())
         for name in active
     }
+    key_paths = [path for path, _ in facets.values()]
     rows = list(
         filterset.filter_queryset_except(*filterset.facets)
         .annotate(**passes)
-        .values_list("pk", *passes, *key_paths.values())[: ONE_PASS_ROW_LIMIT + 1]
+        .values_list("pk", *passes, *key_paths)[: ONE_PASS_ROW_LIMIT + 1]
     )
     if len(rows) > ONE_PASS_ROW_LIMIT:
         return None
-    return OnePass(active, list(key_paths), rows)
+    return OnePass(active, list(facets), rows)
 
 
 class OnePass:
@@ -324,9 +274,8 @@ class OnePass:
     def counts(self, name):
         return Counter(key for keys in self.keys[name].values() for key in keys)
 
-    def result(self, filterset, named_rows, extra=()):
-        facets = [_facet(filterset, name, rows) for name, rows in named_rows]
-        return FacetResult(facets + list(extra), len(self.listed), self.listed)
+    def result(self, filterset, facets):
+        return FacetResult(facets, len(self.listed), self.listed)
 
     def choice_rows(self, choices):
         return _choice_rows(choices, self.counts("kind"))

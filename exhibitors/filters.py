@@ -27,7 +27,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         value = clean_query(value)
-        return queryset.search(value) if value else queryset
+        return queryset.matching(value) if value else queryset
 
     def filter_country(self, queryset, name, value):
         return queryset.in_country(value.strip()[:2])
@@ -38,7 +38,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
     def condition(self, name, value=None):
         """Filter ``name`` as a condition on one row, for ``value`` or the value in use.
 
-        The QuerySet's ``where_<name>`` when it has one (see ``ExhibitorQuerySet``), else the
+        The QuerySet's ``where_<name>`` when it has one (see ``DirectoryQuerySet``), else the
         field itself. No joins, so it can be tested as a column too.
         """
         value = self.form.cleaned_data[name] if value is None else value
@@ -49,7 +49,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
         return where(value[:2] if name == "country" else value)
 
     def filter_sort(self, queryset, name, value):
-        return self.apply_sort(queryset, self.sort_key(value))
+        return queryset  # order() sorts, once every filter is applied
 
     def sort_key(self, value):
         """Sorting by country within one country is sorting by name."""
@@ -61,16 +61,13 @@ class DirectoryFilterSet(django_filters.FilterSet):
         return queryset.order_by(*cls.sort_orders[value])
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("sort") and not self.form.cleaned_data.get("q"):
-            queryset = self.apply_sort(queryset, "name")
-        return queryset
+        return self.order(super().filter_queryset(queryset))
 
     def filter_queryset_except(self, *skip):
         """The list as it would be with every active filter but ``skip``: what a facet counts."""
         queryset = self.queryset
         for name, value in self.form.cleaned_data.items():
-            if name in skip or name == "sort" or value in (None, ""):
+            if name in skip or value in (None, ""):
                 continue
             queryset = self.filters[name].filter(queryset, value)
         return queryset.order_by()
@@ -80,7 +77,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
         sort, query = self.form.cleaned_data.get("sort"), self.form.cleaned_data.get("q")
         if sort:
             return self.apply_sort(queryset, self.sort_key(sort))
-        if query and clean_query(query):
+        if query:
             return queryset.ranked(query)
         return self.apply_sort(queryset, "name")
 

@@ -31,31 +31,38 @@ def monogram(name):
     return "".join(w[0] for w in words[:2]).upper() or "?"
 
 
-def _in_sector_family(slug):
-    """A sector link's condition: to the sector with this slug or to one of its sub-sectors."""
-    return Q(sector__slug=slug) | Q(sector__parent__slug=slug)
+def _exhibitors_in_country(code):
+    """Primary keys of the exhibitors from the country with this ISO code, as a subquery."""
+    links = Exhibitor.countries.through.objects.filter(country__code=code.upper())
+    return links.values("exhibitor_id")
 
 
-class ExhibitorQuerySet(SearchableQuerySet, SlugQuerySet):
+class DirectoryQuerySet(SearchableQuerySet, SlugQuerySet):
+    """A directory list's rows. Its filters are conditions on a single row (``where_<filter>``),
+    without joins, so the facets can also test them as columns, row by row (exhibitors.facets);
+    the list filters by them too, except by country (``in_country``)."""
+
+    def where_sector(self, slug):
+        """In the sector with this slug or in one of its sub-sectors."""
+        field = self.model.sectors.field
+        links = field.remote_field.through.objects.filter(
+            Q(sector__slug=slug) | Q(sector__parent__slug=slug)
+        )
+        return Q(pk__in=links.values(f"{field.m2m_field_name()}_id"))
+
+    def in_sector(self, slug):
+        return self.filter(self.where_sector(slug))
+
+
+class ExhibitorQuerySet(DirectoryQuerySet):
     search_fields = ["name", "local_name", "summary", "description"]
 
     def published(self):
         return self.filter(published=True)
 
-    # The directory's filters as conditions on a single exhibitor, without joins, so the facets
-    # can test them as columns, row by row (exhibitors.facets). The list filters by them too,
-    # except by country (in_country below).
-
     @staticmethod
     def where_country(code):
-        links = Exhibitor.countries.through.objects.filter(country__code=code.upper())
-        return Q(pk__in=links.values("exhibitor_id"))
-
-    @staticmethod
-    def where_sector(slug):
-        """In the sector with this slug or in one of its sub-sectors."""
-        links = Exhibitor.sectors.through.objects
-        return Q(pk__in=links.filter(_in_sector_family(slug)).values("exhibitor_id"))
+        return Q(pk__in=_exhibitors_in_country(code))
 
     @staticmethod
     def where_pavilion(slug):
@@ -68,9 +75,6 @@ class ExhibitorQuerySet(SearchableQuerySet, SlugQuerySet):
     def in_country(self, code):
         # The same test as where_country() as a join, which the planner estimates better.
         return self.filter(countries__code=code.upper())
-
-    def in_sector(self, slug):
-        return self.filter(self.where_sector(slug))
 
     def for_cards(self):
         """What an exhibitor card shows: countries and sectors, fetched in two extra queries."""
@@ -193,7 +197,7 @@ class Stand(models.Model):
             )
 
 
-class ShowcaseQuerySet(SearchableQuerySet, SlugQuerySet):
+class ShowcaseQuerySet(DirectoryQuerySet):
     search_fields = ["name", "summary", "description"]
 
     def published(self):
@@ -201,19 +205,10 @@ class ShowcaseQuerySet(SearchableQuerySet, SlugQuerySet):
             Q(exhibitor__isnull=True) | Q(exhibitor__published=True)
         )
 
-    # The showcase list's filters as conditions on a single showcase (see ExhibitorQuerySet).
-
     @staticmethod
     def where_country(code):
         """Made by an exhibitor from this country."""
-        links = Exhibitor.countries.through.objects.filter(country__code=code.upper())
-        return Q(exhibitor__in=links.values("exhibitor_id"))
-
-    @staticmethod
-    def where_sector(slug):
-        """In the sector with this slug or in one of its sub-sectors."""
-        links = Showcase.sectors.through.objects
-        return Q(pk__in=links.filter(_in_sector_family(slug)).values("showcase_id"))
+        return Q(exhibitor__in=_exhibitors_in_country(code))
 
     @staticmethod
     def where_exhibition(slug):
@@ -226,9 +221,6 @@ class ShowcaseQuerySet(SearchableQuerySet, SlugQuerySet):
     def in_country(self, code):
         # The same test as where_country() as a join, which the planner estimates better.
         return self.filter(exhibitor__countries__code=code.upper())
-
-    def in_sector(self, slug):
-        return self.filter(self.where_sector(slug))
 
     def for_cards(self):
         """What a showcase card shows: exhibition, maker and sectors."""

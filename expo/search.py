@@ -35,15 +35,18 @@ def is_postgresql():
 
 
 class SearchableQuerySet:
-    """QuerySet mixin: ``search()`` and ``ranked()`` over ``search_fields`` (name first)."""
+    """QuerySet mixin over ``search_fields`` (name first): ``search()`` finds and orders,
+    ``matching()`` only finds, ``ranked()`` only orders."""
 
     search_fields = ()
 
     def search(self, query):
         return search(self, query, self.search_fields)
 
+    def matching(self, query):
+        return match(self, query, self.search_fields)
+
     def ranked(self, query):
-        """Ordered by relevance to ``query``, for rows already known to match it."""
         return rank(self, query, self.search_fields)
 
 
@@ -52,14 +55,17 @@ def search(queryset, query, fields):
 
     ``fields`` are the searched text fields, most important first; the first is the name.
     """
+    return rank(match(queryset, query, fields), query, fields)
+
+
+def match(queryset, query, fields):
+    """Filter ``queryset`` to rows matching ``query``, in no particular order."""
     words = terms(clean_query(query))
     if not words:
         return queryset.none()
     if is_postgresql():
-        queryset = queryset.filter(pk__in=_matches_postgresql(queryset, " ".join(words), fields[0]))
-    else:
-        queryset = queryset.filter(_matches_fallback(words, fields))
-    return rank(queryset, query, fields)
+        return queryset.filter(pk__in=_matches_postgresql(queryset, " ".join(words), fields[0]))
+    return queryset.filter(_matches_fallback(words, fields))
 
 
 def rank(queryset, query, fields):

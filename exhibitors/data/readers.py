@@ -59,7 +59,7 @@ def read_file(path, display=None, formats=FORMATS):
         def lines():
             return json_item_lines(text)
 
-        return records, with_lines(problems, lines), lines
+        return records, problems, lines  # the loader fills in lines once, for every problem
     records, problems = read_csv(text, display, base_dir)
     return records, problems, None
 
@@ -299,6 +299,15 @@ class _CsvRows:
             for c in template.columns
             if c.kind == cols.BOOLEAN
         }
+        # Per choice column: each choice's value and label, normalised, to the value; the first
+        # choice wins where two spell the same.
+        self.choices = {}
+        for c in template.columns:
+            if c.kind == cols.CHOICE:
+                lookup = self.choices[c.name] = {}
+                for choice, label in model.fields[c.field_name].choices:
+                    lookup.setdefault(_normalise_choice(choice), choice)
+                    lookup.setdefault(_normalise_choice(str(label)), choice)
 
     def add(self, line, row):
         if not any(cell.strip() for cell in row):
@@ -392,12 +401,7 @@ class _CsvRows:
                 return False
             raise ValueError(f"“{value}” is neither yes nor no")
         if kind == cols.CHOICE:
-            wanted = _normalise_choice(value)
-            field = spec(self.template.label).fields[column.field_name]
-            for choice, label in field.choices:
-                if wanted in (_normalise_choice(choice), _normalise_choice(str(label))):
-                    return choice
-            return value
+            return self.choices[column.name].get(_normalise_choice(value), value)
         raise AssertionError(kind)
 
 

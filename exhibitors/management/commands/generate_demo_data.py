@@ -1118,7 +1118,7 @@ class Command(BaseCommand):
             )
             return
 
-        with transaction.atomic():
+        with transaction.atomic(), one_change():  # one cache bump for the whole run
             existing = demo_row_counts()
             if existing and not options["replace"]:
                 found = ", ".join(f"{n} {name}" for name, n in existing.items())

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from exhibitors.data import LoadFailed, load_files
+from exhibitors.data.schema import spec
 
 PROGRESS_MIN_RECORDS = 1000
 
@@ -80,10 +81,11 @@ class Command(BaseCommand):
                 f"{counts.unchanged} {words[2]}"
             )
             if verbosity > detail:
+                model = spec(label)
                 for key in counts.created:
-                    self.stdout.write(f"    + {'/'.join(map(str, key))}")
+                    self.stdout.write(f"    + {model.describe_key(key)}")
                 for key, fields in counts.updated:
-                    self.stdout.write(f"    ~ {'/'.join(map(str, key))} ({', '.join(fields)})")
+                    self.stdout.write(f"    ~ {model.describe_key(key)} ({', '.join(fields)})")
         if result.dry_run:
             self.stdout.write(
                 self.style.SUCCESS(

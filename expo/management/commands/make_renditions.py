@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from expo.cache import content_changed
 from expo.images import (
     RENDITIONS,
     RenditionImageField,
@@ -81,8 +82,11 @@ class Command(BaseCommand):
                     if field.height_field:
                         sizes[field.height_field] = prepared.height
                     if sizes:
-                        model._default_manager.filter(pk=obj.pk).update(**sizes)
+                        # The base manager: one content change for the run, bumped below.
+                        model._base_manager.filter(pk=obj.pk).update(**sizes)
 
+        if done and not dry_run:
+            content_changed()
         for problem in problems:
             self.stderr.write(self.style.ERROR(problem))
         if verbosity > 0:
