@@ -15,3 +15,10 @@ def empty_cache():
 def shipped_data(db):
     """The shipped Smart China Expo 2022 data set, loaded the way `make run` loads it."""
     call_command("load_shipped_data", verbosity=0)
+
+
+@pytest.fixture
+def shipped(db):
+    """The shipped data set loaded with Django's own ``loaddata``, for tests of our loader and
+    upload that must not depend on the code they test."""
+    call_command("loaddata", "smart_china_expo_2022", verbosity=0)

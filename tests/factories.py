@@ -131,3 +131,21 @@ def directory(size, world=None):
     world["exhibitor"] = previous
     world["showcase"] = previous.showcases.first()
     return world
+
+
+# One URL for each type of public page, in a world made by directory().
+PAGE_URLS = {
+    "home": lambda w: "/",
+    "exhibition": lambda w: w["exhibition"].get_absolute_url(),
+    "pavilion_list": lambda w: "/pavilions/",
+    "pavilion_detail": lambda w: w["pavilion"].get_absolute_url(),
+    "exhibitor_list": lambda w: "/exhibitors/",
+    "exhibitor_detail": lambda w: w["exhibitor"].get_absolute_url(),
+    "showcase_list": lambda w: "/showcases/",
+    "showcase_detail": lambda w: w["showcase"].get_absolute_url(),
+    "country_list": lambda w: "/countries/",
+    "country_detail": lambda w: "/countries/by/",
+    "sector_list": lambda w: "/sectors/",
+    "sector_detail": lambda w: w["sector"].get_absolute_url(),
+    "search": lambda w: "/search/",
+}

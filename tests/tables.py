@@ -1,5 +1,8 @@
 """Whole-directory helpers for the loader, export and upload tests."""
 
+import csv
+import io
+
 from django.apps import apps
 
 from exhibitors.data.schema import specs
@@ -23,3 +26,12 @@ def wipe():
     for model_spec in reversed(specs()):
         model_spec.model._base_manager.all().delete()
     assert all(not s.model._base_manager.exists() for s in specs())
+
+
+def csv_bytes(header, rows, encoding="utf-8", delimiter=","):
+    """A CSV file's bytes, as a spreadsheet would save them: a header line, then the rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode(encoding)

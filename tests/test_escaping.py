@@ -190,6 +190,7 @@ def test_search_query_echoed_escaped(client, db):
         body = client.get(page, {"q": payload}).content.decode()
         for marker in RAW_MARKERS:
             assert marker not in body, (page, marker)
+        assert "&lt;script&gt;alert(7)&lt;/script&gt;" in body, page  # shown, as text
 
 
 def test_not_found_page_escapes_path(client, db):

@@ -191,10 +191,17 @@ def test_showcase_application_json_ld_names_its_creator(client, shipped_data):
 def test_every_shipped_detail_page_has_valid_json_ld(client, shipped_data):
     urls = [url for url in sitemap_locations(client) if url.count("/") == 5]
     assert len(urls) == 3 + 1 + 10 + 10 + 2 + 14  # exhibitions, pavilion, exhibitors, ...
+    entities = ("/exhibitions/", "/pavilions/", "/exhibitors/", "/showcases/")
+    described = 0
     for url in urls:
-        for block in get_page(client, url).json_ld:
+        blocks = get_page(client, url).json_ld
+        if any(part in url for part in entities):
+            assert len(blocks) == 1, url  # each exhibition, pavilion, exhibitor and showcase
+            described += 1
+        for block in blocks:
             assert block["@context"] == "https://schema.org", url
             assert block["url"] == url, url
+    assert described == 3 + 1 + 10 + 10
 
 
 # JSON-LD from the factories.
@@ -308,21 +315,7 @@ def test_json_ld_keeps_a_script_tag_in_a_name_inert(client, page):
 
 # Canonical links and OpenGraph.
 
-PAGES = {
-    "home": lambda w: "/",
-    "exhibition": lambda w: w["exhibition"].get_absolute_url(),
-    "pavilion_list": lambda w: "/pavilions/",
-    "pavilion_detail": lambda w: w["pavilion"].get_absolute_url(),
-    "exhibitor_list": lambda w: "/exhibitors/",
-    "exhibitor_detail": lambda w: w["exhibitor"].get_absolute_url(),
-    "showcase_list": lambda w: "/showcases/",
-    "showcase_detail": lambda w: w["showcase"].get_absolute_url(),
-    "country_list": lambda w: "/countries/",
-    "country_detail": lambda w: "/countries/by/",
-    "sector_list": lambda w: "/sectors/",
-    "sector_detail": lambda w: w["sector"].get_absolute_url(),
-    "search": lambda w: "/search/",
-}
+PAGES = factories.PAGE_URLS
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -15,11 +15,7 @@ pytestmark = pytest.mark.django_db
 FEW, MANY, MAXIMUM = 3, 300, 12
 
 PAGES = {
-    "home": lambda w: "/",
-    "exhibition": lambda w: w["exhibition"].get_absolute_url(),
-    "pavilion_list": lambda w: "/pavilions/",
-    "pavilion_detail": lambda w: w["pavilion"].get_absolute_url(),
-    "exhibitor_list": lambda w: "/exhibitors/",
+    **factories.PAGE_URLS,
     "exhibitor_list_filtered": lambda w: f"/exhibitors/?country=by&sector={w['sector'].slug}",
     "exhibitor_list_page_2": lambda w: "/exhibitors/?page=2&sort=country",
     "exhibitor_list_all_filters": lambda w: (
@@ -27,18 +23,11 @@ PAGES = {
         f"&pavilion={w['pavilion'].slug}&exhibition={w['exhibition'].slug}&kind=company"
         "&sort=newest&page=2"
     ),
-    "exhibitor_detail": lambda w: w["exhibitor"].get_absolute_url(),
-    "showcase_list": lambda w: "/showcases/",
     "showcase_list_all_filters": lambda w: (
         f"/showcases/?q=Showcase&country=by&sector={w['child'].slug}"
         f"&exhibition={w['exhibition'].slug}&exhibitor={w['exhibitor'].slug}&kind=product"
         "&sort=newest"
     ),
-    "showcase_detail": lambda w: w["showcase"].get_absolute_url(),
-    "country_list": lambda w: "/countries/",
-    "country_detail": lambda w: "/countries/by/",
-    "sector_list": lambda w: "/sectors/",
-    "sector_detail": lambda w: w["sector"].get_absolute_url(),
     "search": lambda w: "/search/?q=Exhibitor",
     "search_no_match": lambda w: "/search/?q=zzzz",
 }

@@ -1,6 +1,5 @@
 """load_expo: checks every record before writing, reports every problem, writes all or nothing."""
 
-import csv
 import io
 import json
 
@@ -21,7 +20,7 @@ from expo.images import rendition_name
 from expo.models import Country, Exhibition, Sector
 from pavilions.models import Pavilion
 from tests import factories
-from tests.tables import table_counts, wipe
+from tests.tables import csv_bytes, table_counts, wipe
 
 pytestmark = pytest.mark.django_db
 
@@ -75,12 +74,8 @@ def _short(text, paths):
     return text
 
 
-def write_csv(path, header, rows, encoding="utf-8"):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.write_bytes(buffer.getvalue().encode(encoding))
+def write_csv(path, header, rows, encoding="utf-8", delimiter=","):
+    path.write_bytes(csv_bytes(header, rows, encoding, delimiter))
     return path
 
 
@@ -126,11 +121,6 @@ def showcase_row(**cells):
     }
     row.update(cells)
     return [row[name] for name in SHOWCASES.header]
-
-
-@pytest.fixture
-def shipped():
-    call_command("loaddata", "smart_china_expo_2022", verbosity=0)
 
 
 # --- every kind of bad input: a message naming the file and record, exit 1, no row changed ----
@@ -521,12 +511,12 @@ def test_load_expo_showcases_and_exhibitors_in_one_run(shipped, tmp_path):
 
 
 def test_load_expo_csv_semicolon_delimited_loads(shipped, tmp_path):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(SHOWCASES.header)
-    writer.writerow(showcase_row(sectors="robotics;smart-city"))
-    path = tmp_path / "showcases.csv"
-    path.write_text(buffer.getvalue())
+    path = write_csv(
+        tmp_path / "showcases.csv",
+        SHOWCASES.header,
+        [showcase_row(sectors="robotics;smart-city")],
+        delimiter=";",
+    )
 
     load(path)
 
@@ -713,6 +703,7 @@ def test_load_expo_image_outside_data_folder_refused(shipped, tmp_path, media):
     path = write_csv(
         tmp_path / "exhibitors.csv", EXHIBITORS.header, [exhibitor_row(logo="../secret.png")]
     )
+    before = table_counts()
 
     with pytest.raises(CommandError) as error:
         load(path)
@@ -720,6 +711,8 @@ def test_load_expo_image_outside_data_folder_refused(shipped, tmp_path, media):
     assert "exhibitors.csv:2: logo: “../secret.png”: give the image as a path relative" in str(
         error.value
     )
+    assert table_counts() == before
+    assert stored_files(media) == []
 
 
 def test_load_expo_changes_expire_cached_pages_once(shipped, tmp_path):

@@ -184,6 +184,7 @@ def test_exhibitor_logo_upload_refused_when_over_5_mb_and_nothing_stored(admin_c
     )
     assert response.status_code == 200
     assert "This file is 6.0 MB; an image may be at most 5 MB." in form_errors(response, "logo")
+    assert Exhibitor.objects.count() == 0
     assert stored_files(media) == []
 
 

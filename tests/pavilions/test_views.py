@@ -41,9 +41,11 @@ def test_pavilion_detail_unpublished_is_404(client):
 
 
 def test_pavilion_list_bad_page_shows_a_page(client):
-    factories.pavilion()
+    pavilion = factories.pavilion()
     for page in ["-1", "0", "abc", "99999", "1e9"]:
-        assert client.get("/pavilions/", {"page": page}).status_code == 200
+        response = client.get("/pavilions/", {"page": page})
+        assert response.status_code == 200
+        assert list(response.context["object_list"]) == [pavilion], page
 
 
 def test_pavilion_detail_caps_lists_and_links_to_directory(client):
