@@ -30,7 +30,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
         return queryset.matching(value) if value else queryset
 
     def filter_country(self, queryset, name, value):
-        return queryset.in_country(value.strip()[:2])
+        return queryset.in_country(value.strip())
 
     def filter_where(self, queryset, name, value):
         return queryset.filter(self.condition(name, value))
@@ -45,8 +45,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
         where = getattr(self.queryset, f"where_{name}", None)
         if where is None:
             return Q(**{name: value})
-        value = value.strip()
-        return where(value[:2] if name == "country" else value)
+        return where(value.strip())
 
     def filter_sort(self, queryset, name, value):
         return queryset  # order() sorts, once every filter is applied
