@@ -109,6 +109,11 @@ def event_dates(exhibition):
     }
 
 
+def organiser_data(name):
+    """An organiser named in free text, as an ``Organization``; ``None`` without a name."""
+    return {"@type": "Organization", "name": name} if name else None
+
+
 def exhibition_ref(exhibition, request=None):
     """A short reference to an exhibition, for other entities' ``superEvent`` or ``event``."""
     return entity_ref(exhibition, "ExhibitionEvent", "event", request)
@@ -130,11 +135,7 @@ def exhibition_data(exhibition, request=None):
             **event_dates(exhibition),
             "eventStatus": EVENT_SCHEDULED,
             "location": exhibition_place(exhibition),
-            "organizer": (
-                {"@type": "Organization", "name": exhibition.organisers}
-                if exhibition.organisers
-                else None
-            ),
+            "organizer": organiser_data(exhibition.organisers),
         }
     )
     return compact(data)

@@ -13,6 +13,7 @@ from expo.structured_data import (
     exhibition_place,
     exhibition_ref,
     image_url,
+    organiser_data,
     register,
 )
 from pavilions.models import Pavilion
@@ -43,11 +44,7 @@ def pavilion_data(pavilion, request=None):
             **event_dates(exhibition),
             "eventStatus": EVENT_SCHEDULED,
             "location": pavilion_place(pavilion),
-            "organizer": (
-                {"@type": "Organization", "name": pavilion.organiser}
-                if pavilion.organiser
-                else None
-            ),
+            "organizer": organiser_data(pavilion.organiser),
             "superEvent": exhibition_ref(exhibition, request),
             "about": country_data(pavilion.country),
         }

@@ -110,8 +110,8 @@ class ExportEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-def json_records(snapshot=None):
-    snapshot = snapshot or Snapshot()
+def json_records():
+    snapshot = Snapshot()
     for model in specs():
         for obj in snapshot.objects[model.label]:
             fields = {}
