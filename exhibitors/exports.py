@@ -1,5 +1,11 @@
 """Open data: the exhibitor directory and the showcase list as CSV and JSON.
 
+An export is written whole to a file before its first byte is sent, and sent with its
+``Content-Length``: a database that goes away half-way gives a 503, never a 200 that breaks off
+(and a client can always tell a cut download from a complete one). The whole lists (no filter)
+are kept as files, one per content version, in ``EXPORT_CACHE_DIR``, so they are built once per
+change of the data rather than once per download; files of older versions are removed.
+
 The column sets below are a public contract (documented in the README): columns are only ever
 added at the end, never renamed or removed. Lists inside a cell are joined with ``;``. Cells that
 a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage
@@ -7,13 +13,19 @@ return) are prefixed with an apostrophe.
 """
 
 import csv
+import hashlib
 import json
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 
 from exhibitors.models import Stand
+from expo.cache import content_state
 
 CHUNK_SIZE = 1000
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -155,14 +167,58 @@ def _json(request, dataset, queryset):
     yield "\n]}\n"
 
 
-def response(request, dataset, queryset, format):
-    if format == "csv":
-        body, content_type = _csv(request, dataset, queryset), "text/csv; charset=utf-8"
-    elif format == "json":
-        body, content_type = _json(request, dataset, queryset), "application/json"
-    else:
+FORMATS = {
+    "csv": (_csv, "text/csv; charset=utf-8"),
+    "json": (_json, "application/json"),
+}
+
+
+def _write(path, chunks):
+    """Write ``chunks`` to ``path`` through a temporary file, so ``path`` is whole or absent."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+    try:
+        with open(handle, "wb") as output:
+            output.writelines(chunk.encode() for chunk in chunks)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _kept_file(request, dataset, format):
+    """Where the whole list of ``dataset`` is kept for the current content version."""
+    version, changed_at = content_state()
+    # The records carry absolute URLs: without SITE_URL they depend on the host asked for. The
+    # time of the change tells a version apart from the same number in a database made anew.
+    place = "" if settings.SITE_URL else request.get_host()
+    key = hashlib.sha1(f"{place} {changed_at and changed_at.isoformat()}".encode()).hexdigest()
+    return Path(settings.EXPORT_CACHE_DIR) / f"{dataset.name}-{key[:16]}-v{version}.{format}"
+
+
+def _remove_older(path, dataset):
+    for old in path.parent.glob(f"{dataset.name}-*{path.suffix}"):
+        if old != path:
+            old.unlink(missing_ok=True)
+
+
+def response(request, dataset, queryset, format, whole=False):
+    """The export as a download. ``whole``: the unfiltered list, kept per content version."""
+    if format not in FORMATS:
         raise Http404("Unknown format.")
-    result = StreamingHttpResponse(body, content_type=content_type)
-    result["Content-Disposition"] = f'attachment; filename="{dataset.name}.{format}"'
+    write, content_type = FORMATS[format]
+    if whole:
+        path = _kept_file(request, dataset, format)
+        if not path.exists():
+            _write(path, write(request, dataset, queryset))
+            _remove_older(path, dataset)
+        body = path.open("rb")
+    else:
+        body = tempfile.TemporaryFile()
+        body.writelines(chunk.encode() for chunk in write(request, dataset, queryset))
+        body.seek(0)
+    result = FileResponse(
+        body, as_attachment=True, filename=f"{dataset.name}.{format}", content_type=content_type
+    )
     result["Link"] = f'<{LICENCE_URL}>; rel="license"'
     return result

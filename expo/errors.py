@@ -25,6 +25,7 @@ TITLES = {
     400: "Bad request",
     403: "Access denied",
     404: "Page not found",
+    405: "Method not allowed",
     429: "Too many attempts",
     500: "Something went wrong",
     503: "Temporarily unavailable",
@@ -85,6 +86,13 @@ def csrf_failure(request, reason=""):
 
 def page_not_found(request, exception=None):
     return render_error(404, {"request_path": request.path})
+
+
+def method_not_allowed(allowed):
+    """405 with ``Allow``: a public page asked to do something other than be read."""
+    response = render_error(405, {"allowed": " and ".join(allowed)})
+    response["Allow"] = ", ".join(allowed)
+    return response
 
 
 def service_unavailable(request=None, exception=None):

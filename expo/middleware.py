@@ -3,11 +3,15 @@
 - ``SecurityHeadersMiddleware`` adds ``Permissions-Policy``; Django's ``SecurityMiddleware`` already
   sends HSTS, ``X-Content-Type-Options``, ``Referrer-Policy`` and ``Cross-Origin-Opener-Policy``, and
   django-csp sends ``Content-Security-Policy``.
+- ``PublicMethodsMiddleware`` answers 405 with ``Allow: GET, HEAD`` to any other method on a public
+  page (``OPTIONS``, ``TRACE``, ``POST``...); only the paths in ``WRITABLE_PATH_PREFIXES`` (the admin)
+  take them.
 - ``DatabaseUnavailableMiddleware`` turns a database that cannot be reached into a branded
   ``503 Service Unavailable`` with ``Retry-After`` instead of a 500. Nothing is cached: the next request
   tries the database again, so pages come back by themselves when it does.
 - ``client_ip`` tells django-axes which address a login attempt came from, behind a known number of
-  proxies; ``LoginThrottleBackend`` is axes' backend, tolerant of logins made without a request.
+  proxies; ``LoginThrottleBackend`` is axes' backend, tolerant of logins made without a request;
+  ``forget_own_failures`` clears, on a successful login, that account's failures from that address.
 """
 
 import logging
@@ -37,6 +41,21 @@ class SecurityHeadersMiddleware:
         if self.permissions_policy:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response
+
+
+class PublicMethodsMiddleware:
+    """Public pages are read-only: ``GET`` and ``HEAD`` only, everywhere but the admin."""
+
+    allowed = ("GET", "HEAD")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.writable = tuple(getattr(settings, "WRITABLE_PATH_PREFIXES", ("/admin/",)))
+
+    def __call__(self, request):
+        if request.method not in self.allowed and not request.path.startswith(self.writable):
+            return errors.method_not_allowed(self.allowed)
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:
@@ -94,3 +113,18 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def forget_own_failures(sender, request, user, **kwargs):
+    """On a successful login, forget the failures of this account from this address, and no others.
+
+    django-axes' own reset (``AXES_RESET_ON_SUCCESS``) deletes every failure matching any lockout
+    parameter, so a good login to one account wiped the address's failed guesses at another.
+    """
+    from axes.models import AccessAttempt
+
+    if request is None:
+        return
+    AccessAttempt.objects.filter(
+        username=user.get_username(), ip_address=client_ip(request)
+    ).delete()

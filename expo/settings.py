@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "expo.middleware.SecurityHeadersMiddleware",
+    "expo.middleware.PublicMethodsMiddleware",
     "csp.middleware.CSPMiddleware",
     "expo.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -132,10 +133,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Seconds a web process waits for PostgreSQL at each step (connect, query, read) before it gives
+# up and the page answers 503 (expo/db.py); 0 waits for ever. Management commands always wait.
+DATABASE_TIMEOUT = float(os.environ.get("DATABASE_TIMEOUT", "2"))
+# After a wait ran out, every wait fails at once for this long, so queued requests answer 503 fast.
+DATABASE_RETRY_SECONDS = float(os.environ.get("DATABASE_RETRY_SECONDS", "1"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
     # An unreachable database must fail fast, so pages answer 503 within seconds instead of hanging.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    database_options.setdefault(
         "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
+    )
+    # TCP keepalives find a peer that vanished (a host down, a cable cut) on an idle connection.
+    database_options.update(
+        keepalives=1, keepalives_idle=10, keepalives_interval=5, keepalives_count=3
     )
 
 CACHES = {
@@ -147,10 +158,24 @@ CACHES = {
 # shared by every process and also holds the content version.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SHARED = bool(os.environ.get("REDIS_URL"))
+# What one visitor can make the cache hold (expo/cache.py): pages over this size are not stored,
+# and one client address stores at most PAGE_CACHE_CLIENT_STORES pages per window.
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(4 * 1024 * 1024)))
+PAGE_CACHE_CLIENT_STORES = int(os.environ.get("PAGE_CACHE_CLIENT_STORES", "300"))
+PAGE_CACHE_CLIENT_WINDOW = int(os.environ.get("PAGE_CACHE_CLIENT_WINDOW", "600"))
+# Paths that take methods other than GET and HEAD (expo.middleware.PublicMethodsMiddleware).
+WRITABLE_PATH_PREFIXES = ("/admin/",)
 if os.environ.get("REDIS_URL"):
+    # Fails soft (expo/cache_backend.py): a Redis that is down or silent costs a request at most
+    # CACHE_TIMEOUT seconds once, then pages are served from the database for CACHE_RETRY_SECONDS.
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "expo.cache_backend.ResilientRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        "OPTIONS": {
+            "socket_connect_timeout": float(os.environ.get("CACHE_TIMEOUT", "0.25")),
+            "socket_timeout": float(os.environ.get("CACHE_TIMEOUT", "0.25")),
+            "circuit_seconds": float(os.environ.get("CACHE_RETRY_SECONDS", "30")),
+        },
     }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -197,6 +222,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Whole open-data exports, one file per content version (exhibitors/exports.py); regenerable.
+EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", BASE_DIR / "var" / "exports"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Security. Headers and cookie flags hold whenever DEBUG is off (tests included); HTTPS=1 adds what
@@ -215,6 +243,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+# Health checks answer over plain HTTP too: a probe talks to gunicorn directly, not through TLS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/live$"]
 if not DEBUG and env_bool("HTTPS", False):
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -261,22 +291,28 @@ PERMISSIONS_POLICY = {
 RETRY_AFTER = int(os.environ.get("RETRY_AFTER", "30"))
 
 # Admin login throttle (django-axes): after AXES_FAILURE_LIMIT failed logins from one client address
-# (whatever the user names tried), that address is refused with 429 until the cool-off has passed.
-# Behind a proxy, set TRUSTED_PROXY_COUNT so the address is the client's, not the proxy's.
+# (whatever the user names tried), or for one account (from whatever addresses), that address or
+# account is refused with 429 until the cool-off has passed. A successful login forgets only the
+# failures of that account from that address (expo.middleware.forget_own_failures), so signing in
+# to one account buys no more guesses at another. Behind a proxy, set TRUSTED_PROXY_COUNT so the
+# address is the client's, not the proxy's.
 AUTHENTICATION_BACKENDS = [
     "expo.middleware.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = False
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_CLIENT_IP_CALLABLE = "expo.middleware.client_ip"
 AXES_LOCKOUT_CALLABLE = "expo.errors.login_locked_out"
 AXES_VERBOSE = False
 # How many proxies in front append to X-Forwarded-For (0: clients connect directly).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# After signing in with no safe "next", organisers land on the admin, not Django's /accounts/profile/.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Directory lists: page size.
 DIRECTORY_PAGE_SIZE = 24

@@ -12,11 +12,18 @@ from pavilions.sitemaps import sitemaps as pavilion_sitemaps
 # The project URLconf is the one place that joins the three apps' sitemaps.
 SITEMAPS = {**expo_sitemaps, **pavilion_sitemaps, **exhibitor_sitemaps}
 
+
+def sitemap_view(request):
+    return sitemap(request, sitemaps=SITEMAPS)
+
+
+sitemap_view.query_parameters = ("p",)  # Django's sitemap pages (expo.cache.known_parameters)
+
 urlpatterns = [
     path("", include("expo.site_urls")),
     path("", include("pavilions.urls")),
     path("", include("exhibitors.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
+from expo.cache_backend import cache_status
 from expo.models import Country, Exhibition, KeyFigure, Person, Quote, Sector
 from expo.search import clean_query
 
@@ -151,6 +152,7 @@ class SearchView(TemplateView):
     """One box across exhibitors, pavilions, showcases and people, grouped by type."""
 
     template_name = "expo/search.html"
+    query_parameters = ("q",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -199,11 +201,17 @@ def liveness(request):
 
 
 def healthz(request):
-    """200 when the app and its database answer, 503 otherwise."""
+    """200 when the app and its database answer, 503 otherwise; the body also says how the cache is.
+
+    The cache is an accelerator: with Redis down (``"cache": "unavailable"``) pages are served from
+    the database, so the answer stays 200.
+    """
+    cache = cache_status()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # any database failure means "not healthy"
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        body = {"status": "unavailable", "database": "down", "cache": cache}
+        return JsonResponse(body, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "cache": cache})

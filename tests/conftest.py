@@ -22,3 +22,9 @@ def shipped(db):
     """The shipped data set loaded with Django's own ``loaddata``, for tests of our loader and
     upload that must not depend on the code they test."""
     call_command("loaddata", "smart_china_expo_2022", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def export_files(settings, tmp_path):
+    """Kept export files live in the test's own folder."""
+    settings.EXPORT_CACHE_DIR = tmp_path / "exports"

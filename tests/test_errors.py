@@ -189,6 +189,7 @@ def test_database_down_health_check_reports_database(database_down_answers):
     assert json.loads(database_down_answers["get /healthz"]["body"]) == {
         "status": "unavailable",
         "database": "down",
+        "cache": "local",
     }
 
 

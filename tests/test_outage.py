@@ -1,5 +1,7 @@
 """A database outage, for real: gunicorn serves the site from PostgreSQL through a TCP proxy that the
-test stops (dropping every connection, like a PostgreSQL shutdown) and starts again.
+test stops (dropping every connection, like a PostgreSQL shutdown) and starts again, or turns into
+a black hole (connections accepted, nothing answered, like a hung server or a network that drops
+packets) and restores.
 
 While the proxy is down, public pages must answer 503 with ``Retry-After`` within 5 seconds and
 ``/healthz`` 503; once it is back, pages must answer 200 again without restarting gunicorn. The
@@ -17,12 +19,14 @@ import secrets
 import socket
 import subprocess
 import sys
-import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.proxies import TcpProxy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATABASE_NAME = "expo_outage"
@@ -43,6 +47,9 @@ PAGES = [
     "/sectors/",
     "/sectors/robotics/",
     "/search/?q=harvester",
+    "/exhibitors/data.csv?country=by",
+    "/exhibitors/data.csv",
+    "/showcases/data.json",
 ]
 
 
@@ -61,71 +68,6 @@ def reachable(host, port):
             return True
     except OSError:
         return False
-
-
-class TcpProxy:
-    """Forwards a local port to PostgreSQL. ``stop()`` refuses new connections and drops open ones."""
-
-    def __init__(self, target):
-        self.target = target
-        self.port = None
-        self.listener = None
-        self.sockets = set()
-        self.lock = threading.Lock()
-
-    def start(self):
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port or 0))
-        listener.listen(64)
-        self.port = listener.getsockname()[1]
-        self.listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
-
-    def stop(self):
-        try:
-            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
-        except OSError:
-            pass
-        self.listener.close()
-        with self.lock:
-            sockets, self.sockets = self.sockets, set()
-        for sock in sockets:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            sock.close()
-
-    def _accept(self, listener):
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return  # stopped
-            try:
-                upstream = socket.create_connection(self.target, timeout=5)
-            except OSError:
-                client.close()
-                continue
-            upstream.settimeout(None)
-            with self.lock:
-                self.sockets.update((client, upstream))
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
-
-    def _pipe(self, source, sink):
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (source, sink):
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
 
 def free_port():
@@ -200,6 +142,10 @@ def outage_server(server_env):
             f"127.0.0.1:{port}",
             "--workers",
             "2",
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
             "--timeout",
             "30",
         ],
@@ -273,4 +219,49 @@ def test_database_outage_answers_503_then_recovers_without_restart(outage_server
         f"\noutage: {len(outage)} answers, all 503 with Retry-After, slowest {slowest:.3f} s, "
         f"mean {sum(s for *_, s in outage) / len(outage):.3f} s; recovered {recovered:.3f} s "
         "after the database came back"
+    )
+
+
+def wait_until_pages_answer(port, within):
+    back = time.monotonic()
+    while True:
+        statuses = [get(port, page)[0] for page in PAGES]
+        if statuses == [200] * len(PAGES):
+            return time.monotonic() - back
+        assert time.monotonic() - back < within, statuses
+        time.sleep(0.2)
+
+
+def test_database_black_hole_answers_503_within_5_s_and_recovers(outage_server):
+    port, proxy = outage_server
+    for page in PAGES:  # up, with persistent connections open in the workers
+        assert get(port, page)[0] == 200, page
+
+    proxy.black_hole()
+    # More requests at once than the server has threads: none may hang, and the liveness check
+    # still answers beside them.
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        crowd = [pool.submit(get, port, page) for page in PAGES]
+        time.sleep(0.5)
+        live_status, _, live_seconds = get(port, "/healthz/live")
+        crowd = [future.result() for future in crowd]
+    assert [status for status, _, _ in crowd] == [503] * len(PAGES)
+    assert live_status == 200
+    assert live_seconds < ANSWER_WITHIN
+    outage = [(page, *get(port, page)) for page in [*PAGES, "/healthz"]]
+    assert [(page, status) for page, status, _, _ in outage if status != 503] == []
+    assert [page for page, _, headers, _ in outage if not headers.get("Retry-After")] == []
+    slowest = max(seconds for *_, seconds in outage + [(None, *answer) for answer in crowd])
+    assert slowest < ANSWER_WITHIN
+
+    proxy.restore()
+    recovered = wait_until_pages_answer(port, RECOVER_WITHIN)
+    for _ in range(3):
+        for page in PAGES:
+            assert get(port, page)[0] == 200, page
+    assert get(port, "/healthz")[0] == 200
+    print(
+        f"\nblack hole: {len(outage) + len(crowd)} answers, all 503 with Retry-After, slowest "
+        f"{slowest:.3f} s; /healthz/live {live_seconds:.3f} s beside {len(crowd)} requests at "
+        f"once; recovered {recovered:.3f} s after the database answered again"
     )

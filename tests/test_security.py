@@ -345,7 +345,64 @@ def test_admin_login_throttle_uses_forwarded_client_behind_proxy(organiser, sett
     # A forged left-most entry does not escape: the proxy appended the real address last.
     forged = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
     assert failed_login(forged).status_code == 429
-    # Someone else behind the same proxy still gets in.
+    # Someone else behind the same proxy, with an account of their own, still gets in.
+    User.objects.create_user("colleague", "colleague@example.org", PASSWORD, is_staff=True)
     colleague = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.30")
-    response = log_in(colleague)
+    response = log_in(colleague, username="colleague")
     assert response.status_code == 302
+
+
+def test_admin_login_good_login_to_another_account_buys_no_more_guesses(organiser):
+    """Four wrong passwords for one account, one good login to another, repeated: the address is
+    locked out once it has made the limit of wrong guesses, whatever logins succeeded between."""
+    User.objects.create_user("helper", "helper@example.org", PASSWORD, is_staff=True)
+    client = Client(REMOTE_ADDR="203.0.113.10")
+    wrong = []
+    for _ in range(4):
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            wrong.append(failed_login(client).status_code)
+        log_in(client, username="helper")
+    # The fifth wrong guess (the limit) is refused, and every one after it.
+    assert wrong == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429] * (len(wrong) - 4)
+    assert log_in(client).status_code == 429  # even the right password, now
+
+
+def test_admin_login_account_locked_out_from_any_address(organiser):
+    """Guesses at one account spread over many addresses are throttled by the account."""
+    limit = settings.AXES_FAILURE_LIMIT
+    answers = [
+        failed_login(Client(REMOTE_ADDR=f"203.0.113.{100 + i}")).status_code for i in range(limit)
+    ]
+    assert answers == [200] * (limit - 1) + [429]
+    assert log_in(Client(REMOTE_ADDR="198.51.100.40")).status_code == 429
+
+
+def test_admin_login_success_forgets_only_own_failures(organiser):
+    client = Client(REMOTE_ADDR="203.0.113.11")
+    failed_login(client, username="someone-else")
+    failed_login(client)
+    assert log_in(client).status_code == 302
+    remaining = list(AccessAttempt.objects.values_list("username", "failures_since_start"))
+    assert remaining == [("someone-else", 1)]
+
+
+def test_admin_login_with_unsafe_next_lands_on_the_admin(organiser):
+    client = Client(REMOTE_ADDR="203.0.113.12")
+    response = client.post(
+        "/admin/login/?next=https://evil.example.net/",
+        {"username": "organiser", "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/healthz/live"])
+def test_health_checks_answer_plain_http_behind_https(db, client, settings, path):
+    """With HTTPS=1 every page redirects plain HTTP to https, but a probe talking to gunicorn
+    directly must see the health, not a 301."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(path).status_code == 200
+    response = client.get("/pavilions/")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from exhibitors.models import Exhibitor
@@ -96,6 +97,83 @@ def test_page_cache_different_query_strings_are_different_pages(client, maker):
     assert "Harvest Maker" in by and "Harvest Maker" not in cn
 
 
+def test_page_cache_made_up_session_cookie_does_not_bypass(client, maker):
+    client.get("/exhibitors/")
+    client.cookies["sessionid"] = "junk0123456789abcdefghijklmnopqr"
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/exhibitors/")
+    assert response["X-Cache"] == "hit"
+    assert len(ctx.captured_queries) == 2  # the content version, and the session looked up
+    assert "Vary" not in response
+
+
+def test_page_cache_head_is_served_from_it(client, maker):
+    get = client.get("/exhibitors/")
+    head = client.head("/exhibitors/")
+    assert (head.status_code, head["X-Cache"], head.content) == (200, "hit", b"")
+    assert head["ETag"] == get["ETag"]
+
+
+@pytest.mark.parametrize("method", ["options", "trace", "post", "put", "patch", "delete"])
+@pytest.mark.parametrize("path", ["/exhibitors/", "/sitemap.xml", "/exhibitors/data.csv", "/"])
+def test_public_pages_refuse_other_methods_with_405(client, maker, method, path):
+    response = getattr(client, method)(path)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert "Harvest Maker" not in response.content.decode()
+
+
+def test_admin_still_takes_posts(client, maker):
+    response = client.post("/admin/login/", {"username": "nobody", "password": "wrong"})
+    assert response.status_code == 200  # the login form again, with its error
+
+
+def test_page_cache_unknown_parameters_reach_neither_links_nor_cache(client, maker):
+    plain = client.get("/exhibitors/?country=by")
+    junk = "&".join(f"junk{i}={'x' * 20}" for i in range(390))
+    response = client.get(f"/exhibitors/?{junk}&country=by")
+    assert response["X-Cache"] == "hit"
+    assert response.content == plain.content
+    assert "junk" not in response.content.decode()
+
+
+def test_page_cache_parameter_order_makes_one_page(client, maker):
+    first = client.get("/exhibitors/?sort=name&country=by")
+    second = client.get("/exhibitors/?country=by&sort=name")
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+
+
+def test_page_cache_repeated_parameter_counts_once(client, maker):
+    client.get("/exhibitors/?country=by")
+    assert client.get("/exhibitors/?country=cn&country=by")["X-Cache"] == "hit"
+
+
+def test_page_cache_one_client_stores_a_bounded_number_of_pages(client, maker, settings):
+    settings.PAGE_CACHE_CLIENT_STORES = 3
+    for word in ("one", "two", "three", "four", "five"):
+        assert client.get(f"/search/?q={word}").status_code == 200
+    again = [client.get(f"/search/?q={word}")["X-Cache"] for word in ("one", "three", "five")]
+    assert again == ["hit", "hit", "miss"]
+    # Another address has a budget of its own.
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    other.get("/search/?q=six")
+    assert other.get("/search/?q=six")["X-Cache"] == "hit"
+
+
+def test_page_cache_large_page_not_stored(client, maker, settings):
+    settings.PAGE_CACHE_MAX_BYTES = 100
+    client.get("/exhibitors/")
+    assert client.get("/exhibitors/")["X-Cache"] == "miss"
+
+
+def test_page_cache_forged_host_does_not_reach_other_visitors(client, maker, settings):
+    settings.SITE_URL = ""
+    forged = client.get("/exhibitors/", HTTP_HOST="LOCALHOST.").content.decode()
+    assert 'href="http://LOCALHOST./exhibitors/"' in forged
+    honest = client.get("/exhibitors/", HTTP_HOST="localhost").content.decode()
+    assert "LOCALHOST." not in honest
+
+
 def redis_available():
     try:
         import redis
@@ -112,7 +190,7 @@ def redis_cache(settings):
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "expo.cache_backend.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": "expo-tests",
         }

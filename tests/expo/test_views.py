@@ -138,7 +138,7 @@ def test_search_escapes_query(client):
 def test_healthz_answers_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "local"}
 
 
 def test_every_page_has_one_h1_and_lang(client):
