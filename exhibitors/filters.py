@@ -2,8 +2,10 @@
 
 Filters take the values that appear in URLs (country code, sector/pavilion/exhibition/exhibitor
 slug) and never look them up one by one: an unknown value simply matches nothing, so a bad query
-string gives an empty list, never an error page. The facet counts next to the list come from
-:mod:`exhibitors.facets`, which re-applies these same filters.
+string gives an empty list, never an error page. Values are compared exactly: a slug or a kind must
+be spelt as stored, and a country code is upper-cased only when it is two ASCII letters
+(``expo.models.country_code``), so that "ﬁ" or "ß" never stand for FI or SS. The facet counts next
+to the list come from :mod:`exhibitors.facets`, which re-applies these same filters.
 """
 
 import django_filters

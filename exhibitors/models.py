@@ -18,6 +18,8 @@ from expo.models import (
     SlugNaturalKeyMixin,
     SlugQuerySet,
     Source,
+    country_code,
+    long_text,
 )
 from expo.search import SearchableQuerySet
 from pavilions.models import Pavilion
@@ -33,7 +35,7 @@ def monogram(name):
 
 def _exhibitors_in_country(code):
     """Primary keys of the exhibitors from the country with this ISO code, as a subquery."""
-    links = Exhibitor.countries.through.objects.filter(country__code=code.upper())
+    links = Exhibitor.countries.through.objects.filter(country__code=country_code(code))
     return links.values("exhibitor_id")
 
 
@@ -74,7 +76,7 @@ class ExhibitorQuerySet(DirectoryQuerySet):
 
     def in_country(self, code):
         # The same test as where_country() as a join, which the planner estimates better.
-        return self.filter(countries__code=code.upper())
+        return self.filter(countries__code=country_code(code))
 
     def for_cards(self):
         """What an exhibitor card shows: countries and sectors, fetched in two extra queries."""
@@ -103,7 +105,7 @@ class Exhibitor(SlugNaturalKeyMixin, models.Model):
         help_text="Related exhibitors, e.g. a joint venture's parent companies. Linked both ways.",
     )
     summary = models.CharField(max_length=300, blank=True)
-    description = models.TextField(blank=True)
+    description = long_text(blank=True)
     website = models.URLField(blank=True)
     logo = RenditionImageField(
         upload_to="logos/",
@@ -220,7 +222,7 @@ class ShowcaseQuerySet(DirectoryQuerySet):
 
     def in_country(self, code):
         # The same test as where_country() as a join, which the planner estimates better.
-        return self.filter(exhibitor__countries__code=code.upper())
+        return self.filter(exhibitor__countries__code=country_code(code))
 
     def for_cards(self):
         """What a showcase card shows: exhibition, maker and sectors."""
@@ -250,7 +252,7 @@ class Showcase(SlugNaturalKeyMixin, models.Model):
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.PRODUCT)
     sectors = models.ManyToManyField(Sector, blank=True, related_name="showcases")
     summary = models.CharField(max_length=300, blank=True)
-    description = models.TextField(blank=True)
+    description = long_text(blank=True)
     image = RenditionImageField(
         upload_to="showcases/", blank=True, width_field="image_width", height_field="image_height"
     )

@@ -12,7 +12,16 @@ from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
 from expo.images import no_image
-from expo.models import Country, Exhibition, KeyFigure, Person, Quote, Sector, Source
+from expo.models import (
+    Country,
+    Exhibition,
+    KeyFigure,
+    Person,
+    Quote,
+    Sector,
+    Source,
+    country_code,
+)
 
 admin.site.site_header = "Expo Directory admin"
 admin.site.site_title = "Expo Directory admin"
@@ -140,7 +149,7 @@ class CountryAdminForm(forms.ModelForm):
 
     def clean_code(self):
         """Accept ``by`` as well as ``BY``: codes are stored upper-case."""
-        return (self.cleaned_data.get("code") or "").strip().upper()
+        return country_code((self.cleaned_data.get("code") or "").strip())
 
 
 @admin.register(Country)

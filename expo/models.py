@@ -2,12 +2,31 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django_countries import countries as iso_countries
 from django_countries.fields import Country as IsoCountry
 
 from expo.search import SearchableQuerySet
+
+# The longest a description, a section's text, a bio or a quote may be, in characters. The shipped
+# data's longest is 1,186 characters; one-line fields (names, summaries) are CharFields with their
+# own, smaller limits.
+LONG_TEXT_MAX_LENGTH = 20_000
+
+
+def long_text(**options):
+    """A TextField of at most ``LONG_TEXT_MAX_LENGTH`` characters.
+
+    The limit is checked by validation, not by the database: forms (the admin) refuse a longer text
+    with a form error, and so does ``full_clean()`` (the loader, with the file, record and field).
+    """
+    return models.TextField(
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(LONG_TEXT_MAX_LENGTH)],
+        **options,
+    )
 
 
 class ContentQuerySet(models.QuerySet):
@@ -69,6 +88,16 @@ class Source(SlugNaturalKeyMixin, models.Model):
         return f"{self.title} ({self.publisher})" if self.publisher else self.title
 
 
+def country_code(value):
+    """``value`` as a stored country code: in upper case when it is two ASCII letters (``by`` is
+    ``BY``), else unchanged, so that it matches no code.
+
+    ``str.upper()`` alone turns some other letters into ASCII ones ("ﬁ" into "FI", "ß" into "SS"),
+    and so would make them name a country.
+    """
+    return value.upper() if len(value) == 2 and value.isascii() and value.isalpha() else value
+
+
 def validate_iso_country_code(value):
     if value not in dict(iso_countries):
         raise ValidationError(
@@ -78,7 +107,7 @@ def validate_iso_country_code(value):
 
 class CountryQuerySet(ContentQuerySet):
     def get_by_natural_key(self, code):
-        return self.get(code=code.upper())
+        return self.get(code=country_code(code))
 
 
 class Country(models.Model):
@@ -105,7 +134,7 @@ class Country(models.Model):
         return (self.code,)
 
     def clean(self):
-        self.code = (self.code or "").upper()
+        self.code = country_code(self.code or "")
         if not self.name and self.code in dict(iso_countries):
             self.name = str(dict(iso_countries)[self.code])
 
@@ -128,7 +157,7 @@ class Sector(SlugNaturalKeyMixin, models.Model):
 
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=100)
-    description = models.TextField(blank=True)
+    description = long_text(blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -180,7 +209,7 @@ class Exhibition(SlugNaturalKeyMixin, models.Model):
         max_length=300, blank=True, help_text="Who founds, hosts or organises the exhibition."
     )
     summary = models.CharField(max_length=300, blank=True)
-    description = models.TextField(blank=True)
+    description = long_text(blank=True)
     website = models.URLField(blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="exhibitions")
 
@@ -269,7 +298,7 @@ class Person(SlugNaturalKeyMixin, models.Model):
     country = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )
-    bio = models.TextField(blank=True)
+    bio = long_text(blank=True)
     exhibitions = models.ManyToManyField(
         Exhibition,
         blank=True,
@@ -294,7 +323,7 @@ class Quote(SlugNaturalKeyMixin, models.Model):
 
     slug = models.SlugField(max_length=120, unique=True)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="quotes")
-    text = models.TextField()
+    text = long_text()
     said_on = models.DateField(null=True, blank=True)
     occasion = models.CharField(max_length=300, blank=True)
     exhibition = models.ForeignKey(

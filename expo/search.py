@@ -1,9 +1,10 @@
 """Text search with one interface on both databases.
 
 PostgreSQL: each searchable table has a ``search_vector`` column kept up to date by a trigger
-(name weighted A, summary B, description C; see :func:`search_trigger_operations`), a GIN index on
-it, and a trigram GIN index on ``name`` so that a misspelt name ("Gomselmsh") still matches through
-word similarity. Results are ordered by rank.
+(name weighted A, summary B, description C, each up to its first ``SEARCH_TEXT_LIMIT`` characters;
+see :func:`search_trigger_operations`), a GIN index on it, and a trigram GIN index on ``name`` so
+that a misspelt name ("Gomselmsh") still matches through word similarity. Results are ordered by
+rank.
 
 SQLite (the embedded default): every word of the query must appear, case-insensitively, in one of
 the searched fields; name matches come first.
@@ -125,14 +126,29 @@ def _matches_fallback(words, fields):
 
 # --- PostgreSQL schema: function, triggers and indexes, created by migrations -----------------
 
-SEARCH_FUNCTION_SQL = """
+# The trigger indexes the first this many characters of each field. PostgreSQL refuses a tsvector
+# over 1 MB ("string is too long for tsvector"); 100,000 characters make at most about 600 kB,
+# whatever the words. Validation keeps texts far shorter (expo.models.LONG_TEXT_MAX_LENGTH); this
+# bound keeps a write that goes around it (bulk_create, update(), raw SQL) from failing.
+SEARCH_TEXT_LIMIT = 100_000
+
+
+def search_function_sql(text_limit=None):
+    """SQL creating (or replacing) the trigger function: the three fields the trigger names, weighted
+    A, B and C, each cut to its first ``text_limit`` characters (None: whole, as first created)."""
+
+    def field(n):
+        value = f"coalesce(to_jsonb(NEW) ->> TG_ARGV[{n}], '')"
+        return f"left({value}, {text_limit})" if text_limit else value
+
+    return f"""
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE OR REPLACE FUNCTION expo_search_vector_update() RETURNS trigger AS $$
 BEGIN
   NEW.search_vector :=
-    setweight(to_tsvector('english', coalesce(to_jsonb(NEW) ->> TG_ARGV[0], '')), 'A') ||
-    setweight(to_tsvector('english', coalesce(to_jsonb(NEW) ->> TG_ARGV[1], '')), 'B') ||
-    setweight(to_tsvector('english', coalesce(to_jsonb(NEW) ->> TG_ARGV[2], '')), 'C');
+    setweight(to_tsvector('english', {field(0)}), 'A') ||
+    setweight(to_tsvector('english', {field(1)}), 'B') ||
+    setweight(to_tsvector('english', {field(2)}), 'C');
   RETURN NEW;
 END
 $$ LANGUAGE plpgsql;
@@ -148,10 +164,23 @@ def _run_on_postgresql(sql):
 
 
 def search_function_operations():
+    """Migration operations: the trigger function as first created, indexing whole fields."""
     return [
         migrations.RunPython(
-            _run_on_postgresql(SEARCH_FUNCTION_SQL),
+            _run_on_postgresql(search_function_sql()),
             _run_on_postgresql("DROP FUNCTION IF EXISTS expo_search_vector_update() CASCADE;"),
+        )
+    ]
+
+
+def search_function_limit_operations(text_limit, previous_limit=None):
+    """Migration operations: replace the trigger function with one indexing the first
+    ``text_limit`` characters of each field (backwards: ``previous_limit``). The triggers call the
+    function by name, so they use the new one at once; stored vectors are left as they are."""
+    return [
+        migrations.RunPython(
+            _run_on_postgresql(search_function_sql(text_limit)),
+            _run_on_postgresql(search_function_sql(previous_limit)),
         )
     ]
 

@@ -14,6 +14,8 @@ from expo.models import (
     SlugNaturalKeyMixin,
     SlugQuerySet,
     Source,
+    country_code,
+    long_text,
 )
 from expo.search import SearchableQuerySet
 
@@ -25,7 +27,7 @@ class PavilionQuerySet(SearchableQuerySet, SlugQuerySet):
         return self.filter(published=True)
 
     def in_country(self, code):
-        return self.filter(country__code=code.upper())
+        return self.filter(country__code=country_code(code))
 
 
 class Pavilion(SlugNaturalKeyMixin, models.Model):
@@ -43,7 +45,7 @@ class Pavilion(SlugNaturalKeyMixin, models.Model):
     organiser = models.CharField(max_length=300, blank=True)
     location = models.CharField(max_length=200, blank=True, help_text="Hall or zone.")
     summary = models.CharField(max_length=300, blank=True)
-    description = models.TextField(blank=True)
+    description = long_text(blank=True)
     image = RenditionImageField(
         upload_to="pavilions/", blank=True, width_field="image_width", height_field="image_height"
     )
@@ -79,7 +81,7 @@ class Section(models.Model):
     pavilion = models.ForeignKey(Pavilion, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200)
-    text = models.TextField(blank=True)
+    text = long_text(blank=True)
 
     objects = SectionManager()
 

@@ -196,6 +196,18 @@ def test_country_add_form_stores_code_upper_case(admin_client):
     assert Country.objects.get().code == "BY"
 
 
+def test_country_add_form_refuses_lookalike_code(admin_client):
+    """"ﬁ" (one ligature) upper-cases to "FI": it must be refused, not saved as Finland."""
+    from expo.models import Country
+
+    response = admin_client.post(
+        admin_url("expo.country", "add"), {"code": "\ufb01", "name": "Finland"}
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["code"]
+    assert Country.objects.count() == 0
+
+
 # Thumbnails, filters and search as organisers use them; history; validation messages.
 
 
@@ -368,6 +380,47 @@ def test_exhibition_form_shows_the_model_validation_message(admin_client, countr
     errors = response.context["adminform"].form.errors
     assert errors["ends_on"] == ["An exhibition cannot end before it starts."]
     assert "An exhibition cannot end before it starts." in response.content.decode()
+
+
+def test_text_fields_have_a_maximum_length_in_forms_and_validation():
+    from django.db import models
+
+    text_fields = [
+        field
+        for label in ADMIN_APPS
+        for model in apps.get_app_config(label).get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.TextField)
+    ]
+    assert len(text_fields) == 8  # descriptions, section texts, bios, quotes
+    for field in text_fields:
+        assert field.max_length, field
+        assert field.formfield().max_length == field.max_length, field
+        assert any(getattr(v, "limit_value", None) == field.max_length for v in field.validators)
+
+
+def test_exhibition_form_refuses_a_too_long_description(admin_client, country):
+    from expo.models import Exhibition
+
+    response = admin_client.post(
+        admin_url("expo.exhibition", "add"),
+        {
+            "name": "Expo",
+            "slug": "expo",
+            "year": "2022",
+            "city": "Chongqing",
+            "country": country.pk,
+            "description": "x" * 20_001,
+            "key_figures-TOTAL_FORMS": "0",
+            "key_figures-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["description"] == [
+        "Ensure this value has at most 20000 characters (it has 20001)."
+    ]
+    assert not Exhibition.objects.exists()
 
 
 def test_stand_inline_shows_the_model_validation_message(admin_client, sample, exhibitor):

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.apps import apps
 
+from expo.models import LONG_TEXT_MAX_LENGTH
+
 TEXT = "text"  # the cell as it is
 KEY = "key"  # a slug or code, surrounding spaces removed
 REF = "ref"  # the slug of one related record, or empty
@@ -97,7 +99,12 @@ EXHIBITORS = Template(
         ),
         Column("booth", TEXT, "The stand's booth; may be empty.", part="stand"),
         Column("summary", TEXT, "One or two sentences, at most 300 characters."),
-        Column("description", TEXT, "Longer text; blank lines separate paragraphs."),
+        Column(
+            "description",
+            TEXT,
+            f"Longer text, at most {LONG_TEXT_MAX_LENGTH:,} characters; blank lines separate "
+            "paragraphs.",
+        ),
         Column("website", TEXT, "Full address, e.g. https://example.com/; may be empty."),
         Column("founded", INTEGER, "Year founded, four digits; may be empty."),
         Column("headquarters", TEXT, "City; may be empty."),
@@ -130,7 +137,11 @@ SHOWCASES = Template(
         Column("exhibitor", REF, "Slug of the exhibitor that showed it; may be empty."),
         Column("sectors", REFS, "Sector slugs separated by semicolons; may be empty."),
         Column("summary", TEXT, "One or two sentences, at most 300 characters."),
-        Column("description", TEXT, "Longer text; may be empty."),
+        Column(
+            "description",
+            TEXT,
+            f"Longer text, at most {LONG_TEXT_MAX_LENGTH:,} characters; may be empty.",
+        ),
         Column("premiere", BOOLEAN, "yes if first shown at this exhibition; empty means no."),
         Column(
             "image",

@@ -48,6 +48,7 @@ from exhibitors.data.records import LoadFailed, Origin, Problem, Record
 from exhibitors.data.schema import spec, specs
 from expo.cache import content_changed
 from expo.images import RenditionImageField, prepare_image
+from expo.models import country_code
 
 QUERY_CHUNK = 500
 BULK_SCAN_MIN = 2000
@@ -323,14 +324,14 @@ class Loader:
                     return None
             else:
                 value = str(value).strip()
-                parts.append(value.upper() if model.upper_case_key else value)
+                parts.append(country_code(value) if model.upper_case_key else value)
         return tuple(parts)
 
     def _reference_key(self, target, value):
         if type(value) is list and len(value) == 1 and type(value[0]) is str and value[0]:
             part = value[0].strip()  # the usual case, kept fast: ["slug"]
             if part:
-                return (part.upper(),) if target.upper_case_key else (part,)
+                return (country_code(part),) if target.upper_case_key else (part,)
         parts = list(value) if isinstance(value, (list, tuple)) else [value]
         if len(parts) != len(target.key_fields) or not all(
             isinstance(part, str) and part.strip() for part in parts
@@ -340,7 +341,9 @@ class Loader:
                 f"give the {target.verbose_name} by its natural key, e.g. [{example}], not {value!r}"
             )
         parts = [part.strip() for part in parts]
-        return tuple(part.upper() for part in parts) if target.upper_case_key else tuple(parts)
+        if target.upper_case_key:
+            return tuple(country_code(part) for part in parts)
+        return tuple(parts)
 
     def _references(self, by_label, wanted):
         """Natural keys of the records every relation points to."""

@@ -5,7 +5,8 @@ JSON files are lists of ``{"model": "app.model", "fields": {...}}`` objects, as 
 relations by natural key (``["smart-china-expo-2022"]``, ``["BY"]``), no primary keys. A ``pk`` and the
 derived fields (``search_vector``, image sizes) are ignored if present.
 
-Files must be UTF-8, with or without a byte-order mark. Problems are reported with the file name and
+Files must be UTF-8, with or without a byte-order mark. A JSON file whose lists and objects nest more
+than ``MAX_JSON_DEPTH`` levels deep is refused whole. Problems are reported with the file name and
 the line (CSV, JSON) and record number (JSON); reading goes on after a problem, so that one run
 reports everything wrong with a file.
 """
@@ -25,7 +26,13 @@ JSON = "json"
 CSV = "csv"
 FORMATS = (JSON, CSV)
 
+# Lists and objects may nest this deep; the fixture format needs five levels (the list, a record,
+# its fields, a list of keys, a key). Deeper files are refused before anything reads them further:
+# the parser, and much else, recurses once per level.
+MAX_JSON_DEPTH = 32
+
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 
 
 def read_file(path, display=None, formats=FORMATS):
@@ -119,6 +126,8 @@ def file_format(path, text):
 def read_json(text, display, base_dir):
     try:
         data = json.loads(text)
+    except RecursionError:  # deeper than the parser can go
+        return [], [_too_deep(text, display)]
     except json.JSONDecodeError as error:
         return [], [
             Problem(
@@ -127,6 +136,8 @@ def read_json(text, display, base_dir):
                 f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
             )
         ]
+    if _nests_deeper(data, MAX_JSON_DEPTH):
+        return [], [_too_deep(text, display)]
     if not isinstance(data, list):
         return [], [
             Problem(
@@ -142,6 +153,38 @@ def read_json(text, display, base_dir):
         if record:
             records.append(record)
     return records, problems
+
+
+def _nests_deeper(data, limit):
+    """Whether lists and objects nest more than ``limit`` levels deep in parsed JSON."""
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict):
+            value = value.values()
+        elif not isinstance(value, list):
+            continue
+        if depth > limit:
+            return True
+        pending.extend((item, depth + 1) for item in value if isinstance(item, (dict, list)))
+    return False
+
+
+def _too_deep(text, display):
+    """The problem with a file nested too deep, on the line where it first goes too deep."""
+    depth, line = 0, None
+    for match in _JSON_STRING_OR_BRACKET.finditer(text):  # brackets outside strings
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                break
+        elif token in ("]", "}"):
+            depth -= 1
+    return Problem(
+        Origin(display, line=line), None, f"the JSON nests deeper than {MAX_JSON_DEPTH} levels"
+    )
 
 
 def json_item_lines(text):

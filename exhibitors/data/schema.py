@@ -40,7 +40,8 @@ KEY_FIELDS = {
 }
 DEFAULT_KEY_FIELDS = ("slug",)
 
-# Natural keys compared case-insensitively: stored upper-case.
+# Natural keys compared case-insensitively: country codes, stored upper-case. Only ASCII is
+# upper-cased (``expo.models.country_code``): "ﬁ" must not become FI.
 UPPER_CASE_KEYS = {"expo.country"}
 
 

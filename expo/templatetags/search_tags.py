@@ -3,7 +3,7 @@
 import re
 
 from django import template
-from django.utils.html import conditional_escape
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from expo.search import clean_query, terms
@@ -15,22 +15,26 @@ MIN_TERM_LENGTH = 2
 
 @register.filter
 def highlight(text, query):
-    """Escape ``text``, then wrap each word of ``query`` found in it in ``<mark>``.
+    """Escape ``text`` and wrap each word of ``query`` found in it in ``<mark>``.
 
-    The text is escaped first and the pattern is built from escaped words, so neither the text nor
-    the query can inject markup.
+    Words are found in the text as written and each piece is escaped on its own, so a word can
+    never match inside an entity the escaping made (``lt`` in ``&lt;``), and neither the text nor
+    the query can inject markup. The text is plain text: markup in it is shown, not kept.
     """
-    escaped = str(conditional_escape(text or ""))
+    text = str(text or "")
     words = sorted(
-        {
-            str(conditional_escape(w))
-            for w in terms(clean_query(query or ""))
-            if len(w) >= MIN_TERM_LENGTH
-        },
+        {w for w in terms(clean_query(query or "")) if len(w) >= MIN_TERM_LENGTH},
         key=len,
         reverse=True,
     )
     if not words:
-        return mark_safe(escaped)
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))
+        return escape(text)
+    pattern = re.compile(f"({'|'.join(re.escape(w) for w in words)})", re.IGNORECASE)
+    # With one group, split() alternates text between matches and the matches themselves.
+    pieces = pattern.split(text)
+    return mark_safe(
+        "".join(
+            f"<mark>{escape(piece)}</mark>" if i % 2 else escape(piece)
+            for i, piece in enumerate(pieces)
+        )
+    )

@@ -135,6 +135,24 @@ def malformed_json(tmp_path):
     return [path], ["broken.json:3:", "not valid JSON", "delimiter"]
 
 
+def deeply_nested_json(tmp_path):
+    # Deeper than the parser's recursion can go: once a RecursionError traceback.
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000)
+    return [path], ["deep.json:1: the JSON nests deeper than 32 levels"]
+
+
+def nested_field_json(tmp_path):
+    # Valid JSON the parser reads, nested too deep inside one record's field.
+    record = {"model": "exhibitors.exhibitor", "fields": {"slug": "a", "name": "A"}}
+    deep = "[" * 40 + '"BY"' + "]" * 40
+    path = tmp_path / "nested.json"
+    path.write_text(
+        f'[\n  {json.dumps(record)},\n  {{"model": "expo.country", "fields": {deep}}}\n]\n'
+    )
+    return [path], ["nested.json:3: the JSON nests deeper than 32 levels"]
+
+
 def missing_column(tmp_path):
     header = [name for name in EXHIBITORS.header if name != "countries"]
     cells = zip(EXHIBITORS.header, exhibitor_row(), strict=True)
@@ -164,6 +182,15 @@ def unknown_country_json(tmp_path):
     path.write_text(json.dumps(records, indent=2))
     return [path], [
         "data.json:14 (record 2): countries: ZZ is not an ISO 3166-1 alpha-2 country code."
+    ]
+
+
+def lookalike_country_csv(tmp_path):
+    # "ﬁ" (a ligature) upper-cases to FI (Finland): a code is two ASCII letters, nothing else.
+    rows = [exhibitor_row(countries="BY;\ufb01")]
+    path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
+    return [path], [
+        "exhibitors.csv:2: countries: \ufb01 is not an ISO 3166-1 alpha-2 country code."
     ]
 
 
@@ -222,6 +249,38 @@ def bad_values(tmp_path):
     ]
 
 
+def distinct_words(length):
+    """About ``length`` characters of words that are all different: the most a search index holds."""
+    text = " ".join(f"word{n}" for n in range(length // 6 + 1))
+    return text[:length]
+
+
+def too_long_description_json(tmp_path):
+    # 1.24 MB of distinct words: more than PostgreSQL indexes ("string is too long for tsvector").
+    records = [
+        {"model": "exhibitors.exhibitor", "fields": {"slug": "a", "name": "A"}},
+        {
+            "model": "exhibitors.exhibitor",
+            "fields": {"slug": "b", "name": "B", "description": distinct_words(1_240_000)},
+        },
+    ]
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(records, indent=2))
+    return [path], [
+        "long.json:9 (record 2): description: Ensure this value has at most 20000 characters "
+        "(it has 1240000)."
+    ]
+
+
+def too_long_description_csv(tmp_path):
+    rows = [exhibitor_row(), exhibitor_row(slug="other", description="x" * 20_001)]
+    path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
+    return [path], [
+        "exhibitors.csv:3: description: Ensure this value has at most 20000 characters "
+        "(it has 20001)."
+    ]
+
+
 def missing_image(tmp_path):
     rows = [exhibitor_row(logo="logos/belaz.png")]
     path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
@@ -232,9 +291,12 @@ def missing_image(tmp_path):
 
 BAD_INPUTS = [
     malformed_json,
+    deeply_nested_json,
+    nested_field_json,
     missing_column,
     unknown_country_csv,
     unknown_country_json,
+    lookalike_country_csv,
     duplicate_slug,
     duplicate_exhibitor_row,
     missing_pavilion,
@@ -243,6 +305,8 @@ BAD_INPUTS = [
     utf16,
     bad_values,
     missing_image,
+    too_long_description_json,
+    too_long_description_csv,
 ]
 
 
@@ -270,6 +334,19 @@ def test_load_expo_bad_input_exits_non_zero(tmp_path, capsys):
 
     assert exit_info.value.code == 1
     assert "countries: XX is not an ISO 3166-1 alpha-2 country code." in capsys.readouterr().err
+
+
+def test_load_expo_deeply_nested_json_exits_non_zero_with_a_message(tmp_path, capsys):
+    (path,), _ = deeply_nested_json(tmp_path)
+
+    with pytest.raises(SystemExit) as exit_info:
+        ManagementUtility(["manage.py", "load_expo", str(path)]).execute()
+
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert f"{path}:1: the JSON nests deeper than 32 levels" in err
+    assert "Traceback" not in err and "RecursionError" not in err
+    assert len(err.splitlines()) == 2  # "Nothing was written: 1 problem found." and the problem
 
 
 def test_load_expo_every_problem_reported_at_once(shipped, tmp_path):

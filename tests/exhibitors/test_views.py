@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from exhibitors.models import Exhibitor
@@ -135,6 +137,95 @@ def test_exhibitor_list_invalid_value_gives_empty_list_with_message(client, worl
     assert response.status_code == 200
     assert names(response) == []
     assert "are not valid" in response.content.decode()
+
+
+# Unicode that str.upper(), casefold() or NFKC turn into a real value: ﬁ (the ligature) upper-cases
+# to FI, ß to SS (South Sudan), dotless ı to I; fullwidth letters and the long s ſ normalise to ASCII.
+LOOKALIKE_QUERIES = [
+    "country=%EF%AC%81",  # ﬁ
+    "country=%C3%9F",  # ß
+    "country=f%C4%B1",  # fı
+    "country=%EF%BC%A6%EF%BC%A9",  # ＦＩ
+    "country=%EF%BD%86%EF%BD%89",  # ｆｉ
+    "sector=%EF%BD%92obotics",  # ｒobotics
+    "sector=robot%C4%B1cs",  # robotıcs
+    "exhibition=%C5%BFce-2022",  # ſce-2022
+]
+EXHIBITOR_LOOKALIKE_QUERIES = [
+    *LOOKALIKE_QUERIES,
+    "pavilion=%EF%BD%82elarus",  # ｂelarus
+    "kind=%EF%BD%8Aoint_venture",  # ｊoint_venture
+    "kind=jo%C4%B1nt_venture",  # joınt_venture
+]
+SHOWCASE_LOOKALIKE_QUERIES = [
+    *LOOKALIKE_QUERIES,
+    "kind=%EF%BD%81pplication",  # ａpplication
+    "kind=appl%C4%B1cation",  # applıcation
+    "exhibitor=%EF%BD%86inland-co",  # ｆinland-co
+]
+
+
+@pytest.fixture
+def lookalike_world(world):
+    """The world, with a Finnish and a South Sudanese exhibitor that a folded code would list."""
+    for code, name in (("FI", "Finland"), ("SS", "South Sudan")):
+        slug = f"{name.lower().replace(' ', '-')}-co"
+        maker = factories.exhibitor(slug=slug, name=f"{name} Co", countries=(code,))
+        factories.showcase(world["pavilion"].exhibition, maker, name=f"{name} Robot")
+    return world
+
+
+@pytest.mark.parametrize("query", EXHIBITOR_LOOKALIKE_QUERIES)
+def test_exhibitor_list_unicode_lookalike_filter_value_gives_empty_list(
+    client, lookalike_world, query
+):
+    response = client.get(f"/exhibitors/?{query}")
+    assert response.status_code == 200
+    assert names(response) == []
+    assert response.context["result_count"] == 0
+
+
+@pytest.mark.parametrize("query", SHOWCASE_LOOKALIKE_QUERIES)
+def test_showcase_list_unicode_lookalike_filter_value_gives_empty_list(
+    client, lookalike_world, query
+):
+    response = client.get(f"/showcases/?{query}")
+    assert response.status_code == 200
+    assert names(response) == []
+
+
+@pytest.mark.parametrize("url", ["/exhibitors/data.csv", "/showcases/data.csv"])
+@pytest.mark.parametrize(
+    "query", ["country=%EF%AC%81", "country=%C3%9F", "sector=%EF%BD%92obotics"]
+)
+def test_export_unicode_lookalike_filter_value_gives_header_only(
+    client, lookalike_world, url, query
+):
+    response = client.get(f"{url}?{query}")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).decode().splitlines()[1:] == []
+
+
+@pytest.mark.parametrize("query", ["country=fi", "country=FI", "country=%20fi%20"])
+def test_exhibitor_list_ascii_country_code_any_case_filters(client, lookalike_world, query):
+    assert names(client.get(f"/exhibitors/?{query}")) == ["Finland Co"]
+
+
+@pytest.mark.parametrize(
+    "url, query",
+    [
+        ("/exhibitors/", "country=ss"),
+        ("/exhibitors/", "sector=robotics"),
+        ("/exhibitors/", "exhibition=sce-2022"),
+        ("/exhibitors/", "pavilion=belarus"),
+        ("/exhibitors/", "kind=joint_venture"),
+        ("/showcases/", "kind=application"),
+        ("/showcases/", "exhibitor=finland-co"),
+    ],
+)
+def test_directory_ascii_spelling_of_lookalike_value_filters(client, lookalike_world, url, query):
+    # What the look-alikes above would match if they were folded: the tests of them are not empty.
+    assert names(client.get(f"{url}?{query}")) != []
 
 
 @pytest.mark.parametrize("page", ["-1", "0", "abc", "999999", "%00"])
@@ -311,3 +402,44 @@ def test_export_unknown_format_is_404(client, world):
 def test_export_invalid_filter_gives_header_only(client, world):
     body = b"".join(client.get("/exhibitors/data.csv?kind=spaceship").streaming_content).decode()
     assert body.splitlines()[1:] == []
+
+
+def download(response):
+    return b"".join(response.streaming_content)
+
+
+def test_export_is_sent_whole_with_its_length(client, world):
+    for url in ("/exhibitors/data.csv", "/showcases/data.json?kind=product"):
+        response = client.get(url)
+        body = download(response)
+        assert int(response["Content-Length"]) == len(body)
+        assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_export_whole_list_built_once_per_content_version(client, world, settings):
+    first = download(client.get("/exhibitors/data.csv"))
+    kept = sorted(p.name for p in settings.EXPORT_CACHE_DIR.iterdir())
+    assert len(kept) == 1
+    # The kept file answers without reading a single exhibitor again.
+    with CaptureQueriesContext(connection) as queries:
+        again = download(client.get("/exhibitors/data.csv"))
+    assert again == first
+    assert [q["sql"] for q in queries if "exhibitor" in q["sql"].lower()] == []
+    # A change makes a new version: the download shows it, and the old file is gone.
+    factories.exhibitor(name="Added Later Ltd", countries=("CN",))
+    changed = download(client.get("/exhibitors/data.csv")).decode()
+    assert "Added Later Ltd" in changed
+    assert len(list(settings.EXPORT_CACHE_DIR.iterdir())) == 1
+    assert sorted(p.name for p in settings.EXPORT_CACHE_DIR.iterdir()) != kept
+
+
+def test_export_filtered_or_sorted_lists_are_not_kept(client, world, settings):
+    download(client.get("/exhibitors/data.csv?country=cn"))
+    download(client.get("/exhibitors/data.csv?sort=newest"))
+    assert not settings.EXPORT_CACHE_DIR.exists() or list(settings.EXPORT_CACHE_DIR.iterdir()) == []
+
+
+def test_export_ignores_unknown_parameters(client, world, settings):
+    plain = download(client.get("/exhibitors/data.csv"))
+    assert download(client.get("/exhibitors/data.csv?utm_source=x&zz=1")) == plain
+    assert len(list(settings.EXPORT_CACHE_DIR.iterdir())) == 1
