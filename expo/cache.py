@@ -43,6 +43,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from expo import errors
 from expo.cache_backend import cache_recovered
+from expo.middleware import client_ip
 
 STATE_KEY = "expo:content-state"
 # The mirrored state expires, so a write Redis missed while it was unreachable is outlived.
@@ -174,8 +175,6 @@ def signed_in(request):
 
 def client_may_store(request):
     """Whether this client address may add one more page to the cache in the current window."""
-    from expo.middleware import client_ip
-
     limit, window = settings.PAGE_CACHE_CLIENT_STORES, settings.PAGE_CACHE_CLIENT_WINDOW
     address = client_ip(request) or "-"
     key = f"expo:page-stores:{int(time.time() // window)}:{address}"
