@@ -8,7 +8,7 @@ PORT ?= 8000
 DEV_ENV = DEBUG=1
 TEST_ENV = SECRET_KEY=test-only-not-a-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
 
-.PHONY: run install install-dev migrate load test test-fast test-browser lint format browser superuser clean loadtest audit
+.PHONY: run install install-dev migrate load test test-fast test-browser lint format browser deploy-tools superuser clean loadtest audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,22 @@ browser:
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
+# nginx for the deployment test (tests/test_deployment.py) and `make loadtest`, from Debian, with
+# openssl for the test's certificate. No system nginx is left running on port 80: a policy-rc.d (an
+# existing one is kept) stops apt from starting the service, and it is stopped in case it started.
+deploy-tools:
+	@{ PATH="$$PATH:/usr/sbin"; command -v nginx && command -v openssl; } >/dev/null 2>&1 || { \
+		echo "Installing Debian's nginx for the deployment test (its service is not started)"; \
+		added=; \
+		if [ ! -e /usr/sbin/policy-rc.d ]; then \
+			printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && added=1; \
+		fi; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl >/dev/null; \
+		status=$$?; \
+		if [ -n "$$added" ]; then rm -f /usr/sbin/policy-rc.d; fi; \
+		service nginx stop >/dev/null 2>&1 || true; \
+		exit $$status; }
+
 test: install-dev
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
@@ -60,9 +76,11 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Load test: gunicorn on PostgreSQL (database expo_loadtest), wrk for 60 s at 64 connections over
-# the public pages; fails on any non-2xx/3xx answer or socket error. See .ci/loadtest.sh.
-loadtest: install
+# Load test: wrk for 60 s at 64 connections through nginx (the README's block, over TLS) to gunicorn
+# on PostgreSQL (database expo_loadtest, 10,000 demo exhibitors) with Redis, over cached pages,
+# searches, filtered lists and exports; fails on any non-2xx/3xx answer or socket error. See
+# .ci/loadtest.sh.
+loadtest: install deploy-tools
 	bash .ci/loadtest.sh
 
 # Benchmark (7 to 10 minutes): PostgreSQL database expo_bench with 10,000 generated exhibitors and

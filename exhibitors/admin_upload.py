@@ -10,6 +10,10 @@ Beyond the page's own permission, the upload checks that the user may add (or ch
 record the file would add (or change): stands for an exhibitors file, countries for a new country code.
 Images cannot travel with a CSV upload: a ``logo`` or ``image`` cell must be empty or name a file
 already in media storage; images are uploaded on each record's own page.
+
+A file of more than ``MAX_UPLOAD_ROWS`` rows is refused before anything is loaded: the page must answer
+well within the proxy's 35-second timeout (README, "The proxy in front"), and 10,000 rows take about
+5 seconds on PostgreSQL (20,000 about 11). Larger files are for ``python manage.py load_expo FILE``.
 """
 
 import csv
@@ -31,8 +35,10 @@ from django.utils.text import get_valid_filename
 
 from exhibitors.data import LoadFailed, Problem, load_files
 from exhibitors.data.columns import TEMPLATES, column_help
+from exhibitors.data.readers import sniff_delimiter
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UPLOAD_ROWS = 10_000
 
 
 class CSVUploadForm(forms.Form):
@@ -60,7 +66,30 @@ class CSVUploadForm(forms.Form):
                 f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB. Split it, or ask staff to load it with "
                 "load_expo."
             )
+        rows = count_rows(upload)
+        if rows is not None and rows > MAX_UPLOAD_ROWS:
+            raise ValidationError(
+                f"The file has {rows:,} rows; an upload here takes at most {MAX_UPLOAD_ROWS:,} rows, "
+                "so that it finishes before the web server gives up waiting. Nothing was written. "
+                "Split the file, or have staff load it with: python manage.py load_expo FILE"
+            )
         return upload
+
+
+def count_rows(upload):
+    """The data rows of an uploaded CSV file, counted as the loader reads them (after the header,
+    blank rows skipped), or None when it is not UTF-8 CSV: the loader then says what is wrong."""
+    try:
+        text = b"".join(upload.chunks()).decode("utf-8-sig")
+        reader = csv.reader(
+            io.StringIO(text, newline=""), delimiter=sniff_delimiter(text.split("\n", 1)[0])
+        )
+        next(reader, None)  # the header
+        return sum(1 for row in reader if any(cell.strip() for cell in row))
+    except (UnicodeDecodeError, csv.Error):
+        return None
+    finally:
+        upload.seek(0)
 
 
 def permission_check(user):

@@ -197,7 +197,7 @@ def test_country_add_form_stores_code_upper_case(admin_client):
 
 
 def test_country_add_form_refuses_lookalike_code(admin_client):
-    """"ﬁ" (one ligature) upper-cases to "FI": it must be refused, not saved as Finland."""
+    """The ligature "ﬁ" upper-cases to "FI": it must be refused, not saved as Finland."""
     from expo.models import Country
 
     response = admin_client.post(

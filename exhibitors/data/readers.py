@@ -239,7 +239,7 @@ def _json_record(item, origin, base_dir, problems):
 def read_csv(text, display, base_dir):
     problems = []
     first_line = text.split("\n", 1)[0]
-    delimiter = _delimiter(first_line)
+    delimiter = sniff_delimiter(first_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader, None)
@@ -270,7 +270,7 @@ def read_csv(text, display, base_dir):
     return reader_state.records, problems
 
 
-def _delimiter(first_line):
+def sniff_delimiter(first_line):
     if "," in first_line:
         return ","
     for candidate in (";", "\t"):

@@ -6,6 +6,8 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from exhibitors import admin_upload
+from exhibitors.admin_upload import MAX_UPLOAD_ROWS
 from exhibitors.data.columns import EXHIBITORS, SHOWCASES
 from exhibitors.models import Exhibitor, Showcase
 from tests.tables import csv_bytes, table_counts
@@ -238,3 +240,42 @@ def test_admin_upload_template_download(client, editor):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.decode() == ",".join(SHOWCASES.header) + "\r\n"
+
+
+def row_cap_message(rows, cap):
+    return (
+        f"The file has {rows:,} rows; an upload here takes at most {cap:,} rows, so that it "
+        "finishes before the web server gives up waiting. Nothing was written. Split the file, or "
+        "have staff load it with: python manage.py load_expo FILE"
+    )
+
+
+def test_admin_upload_over_the_row_cap_refused_and_nothing_written(client, editor, shipped):
+    rows = [exhibitor_row(slug=f"bulk-{n}", name=f"Bulk {n}") for n in range(MAX_UPLOAD_ROWS + 1)]
+    upload = csv_upload("big.csv", EXHIBITORS.header, rows)
+    before = table_counts()
+
+    response = post(client, upload)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert row_cap_message(10_001, 10_000) in page
+    assert table_counts() == before
+    assert not LogEntry.objects.exists()
+
+
+def test_admin_upload_at_the_row_cap_accepted(client, editor, shipped, monkeypatch):
+    monkeypatch.setattr(admin_upload, "MAX_UPLOAD_ROWS", 3)
+    rows = [exhibitor_row(slug=f"bulk-{n}", name=f"Bulk {n}") for n in range(3)]
+    blank = [""] * len(EXHIBITORS.header)  # skipped by the loader, so not counted
+    rows.insert(1, blank)
+
+    accepted = post(client, csv_upload("three.csv", EXHIBITORS.header, rows))
+    refused = post(
+        client, csv_upload("four.csv", EXHIBITORS.header, [*rows, exhibitor_row(slug="bulk-3")])
+    )
+
+    assert accepted.status_code == 302
+    assert Exhibitor.objects.filter(slug__startswith="bulk-").count() == 3
+    assert row_cap_message(4, 3) in refused.content.decode()
+    assert not Exhibitor.objects.filter(slug="bulk-3").exists()
