@@ -3,8 +3,10 @@
 An export is written whole to a file before its first byte is sent, and sent with its
 ``Content-Length``: a database that goes away half-way gives a 503, never a 200 that breaks off
 (and a client can always tell a cut download from a complete one). The whole lists (no filter)
-are kept as files, one per content version, in ``EXPORT_CACHE_DIR``, so they are built once per
-change of the data rather than once per download; files of older versions are removed.
+and the filtered ones are kept as files, one per content version and query, in ``EXPORT_CACHE_DIR``
+(``EXPORT_CACHE_FILES`` per list at most; past that a download is built for its request only), so
+each is built once per change of the data rather than once per download; files of older versions
+are removed.
 
 The column sets below are a public contract (documented in the README): columns are only ever
 added at the end, never renamed or removed. Lists inside a cell are joined with ``;``. Cells that
@@ -187,36 +189,55 @@ def _write(path, chunks):
 
 
 def _kept_file(request, dataset, format):
-    """Where the whole list of ``dataset`` is kept for the current content version."""
+    """Where this download is kept: one file per content version and canonical query string.
+
+    The records carry absolute URLs, so without ``SITE_URL`` the host asked for is part of the
+    key; the time of the last change tells a version apart from the same number in a database made
+    anew.
+    """
     version, changed_at = content_state()
-    # The records carry absolute URLs: without SITE_URL they depend on the host asked for. The
-    # time of the change tells a version apart from the same number in a database made anew.
     place = "" if settings.SITE_URL else request.get_host()
-    key = hashlib.sha1(f"{place} {changed_at and changed_at.isoformat()}".encode()).hexdigest()
-    return Path(settings.EXPORT_CACHE_DIR) / f"{dataset.name}-{key[:16]}-v{version}.{format}"
+    state = f"{place} {version} {changed_at and changed_at.isoformat()}"
+    query = request.GET.urlencode()  # canonical: known parameters only (expo.cache.canonicalise)
+    name = f"{dataset.name}-{_digest(state)}-{_digest(query)}.{format}"
+    return Path(settings.EXPORT_CACHE_DIR) / name
+
+
+def _digest(text):
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
 def _remove_older(path, dataset):
-    for old in path.parent.glob(f"{dataset.name}-*{path.suffix}"):
-        if old != path:
+    """Remove the kept files of ``dataset`` made for other content versions."""
+    state = path.name.split("-")[1]
+    for old in path.parent.glob(f"{dataset.name}-*"):
+        if old.name.split("-")[1] != state:
             old.unlink(missing_ok=True)
 
 
-def response(request, dataset, queryset, format, whole=False):
-    """The export as a download. ``whole``: the unfiltered list, kept per content version."""
+def _room_for(path, dataset):
+    """Whether one more file may be kept for this version (``EXPORT_CACHE_FILES`` at most)."""
+    state = path.name.split("-")[1]
+    kept = sum(1 for _ in path.parent.glob(f"{dataset.name}-{state}-*"))
+    return kept < settings.EXPORT_CACHE_FILES
+
+
+def response(request, dataset, queryset, format):
+    """The export as a download, built whole before its first byte is sent."""
     if format not in FORMATS:
         raise Http404("Unknown format.")
     write, content_type = FORMATS[format]
-    if whole:
-        path = _kept_file(request, dataset, format)
-        if not path.exists():
-            _write(path, write(request, dataset, queryset))
-            _remove_older(path, dataset)
+    path = _kept_file(request, dataset, format)
+    if path.exists():
         body = path.open("rb")
-    else:
-        body = tempfile.TemporaryFile()
+    elif path.parent.is_dir() and not _room_for(path, dataset):
+        body = tempfile.TemporaryFile()  # built for this request only
         body.writelines(chunk.encode() for chunk in write(request, dataset, queryset))
         body.seek(0)
+    else:
+        _write(path, write(request, dataset, queryset))
+        _remove_older(path, dataset)
+        body = path.open("rb")
     result = FileResponse(
         body, as_attachment=True, filename=f"{dataset.name}.{format}", content_type=content_type
     )

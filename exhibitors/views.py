@@ -103,8 +103,7 @@ class ExportView(View):
     def get(self, request, format):
         filterset = self.filterset_class(data=request.GET, queryset=self.model.objects.published())
         rows = filterset.qs if filterset.is_valid() else self.model.objects.none()
-        whole = not request.GET  # only known parameters reach here (expo.cache.canonicalise)
-        return exports.response(request, self.dataset, rows, format, whole=whole)
+        return exports.response(request, self.dataset, rows, format)
 
 
 class ExhibitorExportView(ExportView):

@@ -135,7 +135,7 @@ DATABASES = {
 }
 # Seconds a web process waits for PostgreSQL at each step (connect, query, read) before it gives
 # up and the page answers 503 (expo/db.py); 0 waits for ever. Management commands always wait.
-DATABASE_TIMEOUT = float(os.environ.get("DATABASE_TIMEOUT", "2"))
+DATABASE_TIMEOUT = float(os.environ.get("DATABASE_TIMEOUT", "3"))
 # After a wait ran out, every wait fails at once for this long, so queued requests answer 503 fast.
 DATABASE_RETRY_SECONDS = float(os.environ.get("DATABASE_RETRY_SECONDS", "1"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -222,8 +222,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# Whole open-data exports, one file per content version (exhibitors/exports.py); regenerable.
+# Open-data downloads, one file per content version and query (exhibitors/exports.py), at most
+# EXPORT_CACHE_FILES per list and version; regenerable.
 EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", BASE_DIR / "var" / "exports"))
+EXPORT_CACHE_FILES = int(os.environ.get("EXPORT_CACHE_FILES", "200"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
