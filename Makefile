@@ -8,7 +8,7 @@ PORT ?= 8000
 DEV_ENV = DEBUG=1
 TEST_ENV = SECRET_KEY=test-only-not-a-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
 
-.PHONY: run install install-dev migrate load test test-fast test-browser lint format browser deploy-tools superuser clean loadtest audit
+.PHONY: run install install-dev migrate load test test-fast test-browser lint format browser deploy-tools superuser demo clean loadtest audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,38 @@ load: migrate
 run: load
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# An organiser login without prompts: make superuser [ADMIN_USER=... ADMIN_EMAIL=... ADMIN_PASSWORD=...].
+# With ADMIN_PASSWORD empty a random password is made and printed once. A user of that name that
+# exists already is left as it is, so a second run changes nothing.
+ADMIN_USER ?= admin
+ADMIN_EMAIL ?= admin@example.org
+ADMIN_PASSWORD ?=
+superuser: export DJANGO_SUPERUSER_USERNAME = $(ADMIN_USER)
+superuser: export DJANGO_SUPERUSER_EMAIL = $(ADMIN_EMAIL)
+superuser: export DJANGO_SUPERUSER_PASSWORD = $(ADMIN_PASSWORD)
 superuser: migrate
-	$(DEV_ENV) $(BIN)/python manage.py createsuperuser
+	@if $(DEV_ENV) $(BIN)/python manage.py shell --no-imports -c "import os, sys; from django.contrib.auth import get_user_model; sys.exit(0 if get_user_model()._default_manager.filter(**{get_user_model().USERNAME_FIELD: os.environ['DJANGO_SUPERUSER_USERNAME']}).exists() else 1)"; then \
+		echo "User \"$$DJANGO_SUPERUSER_USERNAME\" exists already: left as it is."; \
+	else \
+		generated=; \
+		if [ -z "$$DJANGO_SUPERUSER_PASSWORD" ]; then \
+			DJANGO_SUPERUSER_PASSWORD="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(18))')"; \
+			export DJANGO_SUPERUSER_PASSWORD; generated=1; \
+		fi; \
+		$(DEV_ENV) $(BIN)/python manage.py createsuperuser --noinput || exit 1; \
+		if [ -n "$$generated" ]; then \
+			echo "Password of \"$$DJANGO_SUPERUSER_USERNAME\": $$DJANGO_SUPERUSER_PASSWORD (shown only now)"; \
+		fi; \
+	fi
+
+# Demo data at any size beside the shipped data (slugs starting demo-, replaced on each run):
+# make demo [EXHIBITORS=1000 SHOWCASES=5000 SEED=1]. See generate_demo_data --help.
+EXHIBITORS ?= 1000
+SHOWCASES ?= 5000
+SEED ?= 1
+demo: migrate
+	$(DEV_ENV) $(BIN)/python manage.py generate_demo_data --replace \
+		--exhibitors $(EXHIBITORS) --showcases $(SHOWCASES) --seed $(SEED)
 
 # Chromium for the browser tests comes from Debian (Playwright cannot download browsers here).
 browser:
@@ -71,12 +101,13 @@ test-fast: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Load test: wrk for 60 s at 64 connections through nginx (the README's block, over TLS) to gunicorn
+# Load test: wrk for 60 s at 64 connections through nginx (docs/deployment.md's block, over TLS) to gunicorn
 # on PostgreSQL (database expo_loadtest, 10,000 demo exhibitors) with Redis, over cached pages,
 # searches, filtered lists and exports; fails on any non-2xx/3xx answer or socket error. See
 # .ci/loadtest.sh.

@@ -2,7 +2,7 @@
 
 On PostgreSQL, in its own database (``expo_bench``, dropped and created anew), it migrates, generates
 the demo directory (``generate_demo_data``), collects static files, starts gunicorn with the production
-settings the README documents (``DEBUG=0``, a strong ``SECRET_KEY``, 2 × cores + 1 gthread workers of 4
+settings docs/deployment.md documents (``DEBUG=0``, a strong ``SECRET_KEY``, 2 × cores + 1 gthread workers of 4
 threads, bound to 127.0.0.1 only) and measures with wrk:
 
 1. per public page, warm cache: requests per second, p50 and p99 latency, and the ratio to the floor,
@@ -188,7 +188,7 @@ def free_port():
 
 
 class Server:
-    """gunicorn as the README's deployment section runs it, on a loopback port."""
+    """gunicorn as docs/deployment.md runs it, on a loopback port."""
 
     def __init__(self, port, workers, env_vars, logfile):
         self.port, self.workers, self.env, self.logfile = port, workers, env_vars, logfile

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test of the documented deployment: wrk -> nginx (README.md's own block, over TLS) -> gunicorn
+# Load test of the documented deployment: wrk -> nginx (docs/deployment.md's own block, over TLS) -> gunicorn
 # (2 x cores + 1 gthread workers of 4 threads) -> PostgreSQL, with Redis as the shared cache, at the
 # 10,000-exhibitor demo scale.
 #
@@ -66,7 +66,7 @@ if ! psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -tAc \
   psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -qc "CREATE DATABASE $DATABASE" postgres
 fi
 
-# Production settings, as the README's deployment section documents them.
+# Production settings, as docs/deployment.md documents them.
 export DEBUG=0
 export SECRET_KEY="${SECRET_KEY:-$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(50))')}"
 export ALLOWED_HOSTS="$HOST"
@@ -90,7 +90,13 @@ export MEDIA_ROOT="$work/media"
 export EXPORT_CACHE_DIR="$work/exports"  # whole exports are built afresh by each run
 
 echo "== preparing $DATABASE: migrate, shipped data, $EXHIBITORS demo exhibitors, static files"
-"$BIN/python" manage.py migrate --noinput -v0
+if ! "$BIN/python" manage.py migrate --noinput -v0; then
+  # A database left by another layout of the migrations: make it anew (the demo data follows).
+  echo "== $DATABASE does not migrate: dropping and creating it again"
+  psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -qc "DROP DATABASE $DATABASE WITH (FORCE)" postgres
+  psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -qc "CREATE DATABASE $DATABASE" postgres
+  "$BIN/python" manage.py migrate --noinput -v0
+fi
 "$BIN/python" manage.py load_shipped_data -v0 >/dev/null
 demo="$("$BIN/python" manage.py shell -v0 -c '
 from exhibitors.models import Exhibitor
@@ -211,7 +217,7 @@ echo "== gunicorn on $HOST:$PORT: $WORKERS workers x $WORKER_THREADS threads; Re
   >"$work/gunicorn.log" 2>&1 &
 pids+=($!)
 
-echo "== nginx on $HOST:$PROXY_PORT (TLS), configured from README.md's block"
+echo "== nginx on $HOST:$PROXY_PORT (TLS), configured from docs/deployment.md's block"
 nginx_line="$("$BIN/python" -m tests.nginx_config "$work/nginx" \
   --upstream "$HOST:$PORT" --media "$MEDIA_ROOT" --tls-port "$PROXY_PORT")"
 read -r -a nginx_command <<<"$nginx_line"

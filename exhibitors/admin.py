@@ -2,15 +2,14 @@
 
 from django.contrib import admin
 
-from exhibitors.admin_upload import CSVUploadMixin
-from exhibitors.models import Exhibitor, Showcase, Stand
-from expo.admin import (
+from core.admin import (
     PUBLISH_ACTIONS,
     URL_FIELD_OVERRIDES,
     HasImageFilter,
     image_preview,
     thumbnail,
 )
+from exhibitors.models import Exhibitor, Showcase, Stand
 
 
 class StandInline(admin.TabularInline):
@@ -38,7 +37,7 @@ class LogoFilter(HasImageFilter):
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(CSVUploadMixin, admin.ModelAdmin):
+class ExhibitorAdmin(admin.ModelAdmin):
     list_display = [
         "thumb",
         "name",
@@ -113,7 +112,7 @@ class StandAdmin(admin.ModelAdmin):
 
 
 @admin.register(Showcase)
-class ShowcaseAdmin(CSVUploadMixin, admin.ModelAdmin):
+class ShowcaseAdmin(admin.ModelAdmin):
     list_display = [
         "thumb",
         "name",

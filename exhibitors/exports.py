@@ -26,8 +26,8 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 
+from core.content import content_state
 from exhibitors.models import Stand
-from expo.cache import content_state
 
 CHUNK_SIZE = 1000
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.db.models.functions import Coalesce
 
+from exhibitions.models import Country, Exhibition, Sector
 from exhibitors.models import Exhibitor, Showcase
-from expo.models import Country, Exhibition, Sector
 from pavilions.models import Pavilion
 
 

@@ -4,15 +4,15 @@ Filters take the values that appear in URLs (country code, sector/pavilion/exhib
 slug) and never look them up one by one: an unknown value simply matches nothing, so a bad query
 string gives an empty list, never an error page. Values are compared exactly: a slug or a kind must
 be spelt as stored, and a country code is upper-cased only when it is two ASCII letters
-(``expo.models.country_code``), so that "ﬁ" or "ß" never stand for FI or SS. The facet counts next
+(``exhibitions.models.country_code``), so that "ﬁ" or "ß" never stand for FI or SS. The facet counts next
 to the list come from :mod:`exhibitors.facets`, which re-applies these same filters.
 """
 
 import django_filters
 from django.db.models import Min, Q
 
+from core.search import clean_query
 from exhibitors.models import Exhibitor, Showcase
-from expo.search import clean_query
 
 
 class DirectoryFilterSet(django_filters.FilterSet):

@@ -8,20 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from expo.images import CONTAIN, RenditionImageField
-from expo.models import (
-    ContentQuerySet,
-    Country,
-    Exhibition,
-    Person,
-    Sector,
-    SlugNaturalKeyMixin,
-    SlugQuerySet,
-    Source,
-    country_code,
-    long_text,
-)
-from expo.search import SearchableQuerySet
+from core.content import ContentQuerySet, SlugQuerySet
+from core.images import CONTAIN, RenditionImageField
+from core.models import SlugNaturalKeyMixin, long_text
+from core.registry import content_model
+from core.search import SearchableQuerySet
+from exhibitions.models import Country, Exhibition, Person, Sector, Source, country_code
 from pavilions.models import Pavilion
 
 MONOGRAM_COLOURS = 8
@@ -83,6 +75,7 @@ class ExhibitorQuerySet(DirectoryQuerySet):
         return self.prefetch_related("countries", "sectors")
 
 
+@content_model
 class Exhibitor(SlugNaturalKeyMixin, models.Model):
     class Kind(models.TextChoices):
         COMPANY = "company", "Company"
@@ -159,6 +152,7 @@ class StandManager(models.Manager.from_queryset(ContentQuerySet)):
         return self.get(exhibitor__slug=exhibitor_slug, exhibition__slug=exhibition_slug)
 
 
+@content_model
 class Stand(models.Model):
     """An exhibitor's presence at one exhibition, optionally in a pavilion and at a booth."""
 
@@ -186,7 +180,7 @@ class Stand(models.Model):
     def natural_key(self):
         return (self.exhibitor.slug, self.exhibition.slug)
 
-    natural_key.dependencies = ["exhibitors.exhibitor", "expo.exhibition"]
+    natural_key.dependencies = ["exhibitors.exhibitor", "exhibitions.exhibition"]
 
     def clean(self):
         if (
@@ -229,6 +223,7 @@ class ShowcaseQuerySet(DirectoryQuerySet):
         return self.select_related("exhibition", "exhibitor").prefetch_related("sectors")
 
 
+@content_model
 class Showcase(SlugNaturalKeyMixin, models.Model):
     """Something shown at an exhibition: a product, technology, application or innovation."""
 

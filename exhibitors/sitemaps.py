@@ -3,8 +3,8 @@
 Only published records: an unpublished exhibitor, and every showcase of one, stay out.
 """
 
+from core.sitemaps import NamedPagesSitemap, PublicSitemap
 from exhibitors.models import Exhibitor, Showcase
-from expo.sitemaps import NamedPagesSitemap, PublicSitemap
 
 
 class ExhibitorSitemap(PublicSitemap):

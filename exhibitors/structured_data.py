@@ -1,4 +1,4 @@
-"""schema.org structured data for exhibitors and showcases (see :mod:`expo.structured_data`).
+"""schema.org structured data for exhibitors and showcases (see :mod:`core.structured_data`).
 
 - An exhibitor is an ``Organization``: its page is the ``url``, its own website is ``sameAs``, each of its
   countries is a ``PostalAddress`` with ``addressCountry`` (a Belarusian-Chinese joint venture has two),
@@ -15,8 +15,9 @@
 Only published records appear, including in links: an unpublished partner or maker is left out.
 """
 
+from core.structured_data import compact, entity_ref, image_url, register
+from exhibitions.structured_data import exhibition_ref
 from exhibitors.models import Exhibitor, Showcase
-from expo.structured_data import compact, entity_ref, exhibition_ref, image_url, register
 
 JOINT_VENTURE = Exhibitor.Kind.JOINT_VENTURE
 ASSOCIATION = Exhibitor.Kind.ASSOCIATION

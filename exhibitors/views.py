@@ -5,12 +5,12 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
+from core.pagination import ForgivingPaginationMixin, query_without_page
+from exhibitions.models import Quote
 from exhibitors import exports
 from exhibitors.facets import exhibitor_facets, showcase_facets
 from exhibitors.filters import ExhibitorFilterSet, ShowcaseFilterSet
 from exhibitors.models import Exhibitor, Showcase, Stand
-from expo.models import Quote
-from expo.pagination import ForgivingPaginationMixin, query_without_page
 
 
 class DirectoryMixin:

@@ -1,9 +1,7 @@
 """Whole-page caching and conditional GET for anonymous visitors.
 
-Every public page is a function of the URL and the directory's content. The content's state is
-one counter (:class:`expo.models.ContentVersion`) that every save, delete or many-to-many change of
-a directory record bumps, in the same transaction. Pages are cached under
-``(content version, URL)``, and their ``ETag`` and ``Last-Modified`` come from the same state, so:
+Pages are cached under ``(content version, URL)`` (the version: ``core.content``), and their
+``ETag`` and ``Last-Modified`` come from the same state, so:
 
 - an organiser's change shows on the public pages at once, in every process;
 - a browser or proxy revalidating a page gets a 304 without the page being rendered;
@@ -18,118 +16,30 @@ over ``PAGE_CACHE_MAX_BYTES`` is not stored, and one client address stores at mo
 Only a real signed-in session bypasses the cache; a made-up session cookie does not. Without
 ``SITE_URL`` the key includes the request's host, since pages then carry it in their links.
 
-Bulk writes through the directory's querysets (``update``, ``bulk_create``, ``bulk_update``) bump
-the counter once each (:class:`expo.models.ContentQuerySet`). Work that touches thousands of rows
-one signal at a time (a large delete) runs inside :func:`one_change` to bump once at the end.
+Django's ``cache_page`` and ``CacheMiddleware`` do not fit: their key is the URL as sent (unknown
+parameters and their order included), they cannot key on a version read per request without a
+second lookup, a cookie makes them add ``Vary: Cookie`` and skip, and they answer no 304 of their
+own. So this middleware is home-made; ``django.utils.cache`` gives it the headers.
 """
 
-import contextvars
 import hashlib
 import time
-from contextlib import contextmanager
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
-from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
+from django.db import DatabaseError
 from django.http import HttpResponseNotModified, QueryDict
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from expo import errors
-from expo.cache_backend import cache_recovered
-from expo.middleware import client_ip
+from core import errors
+from core.content import content_state
+from core.middleware import client_ip
 
-STATE_KEY = "expo:content-state"
-# The mirrored state expires, so a write Redis missed while it was unreachable is outlived.
-STATE_TIMEOUT = 60
 PAGE_TIMEOUT = 60 * 60
-CONTENT_APPS = ("expo", "pavilions", "exhibitors")
 SKIPPED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
-
-
-def shared_state():
-    """Whether the cache is shared by all processes, so it can hold the content state too."""
-    return getattr(settings, "PAGE_CACHE_SHARED", False)
-
-
-def _state_from_database():
-    from expo.models import ContentVersion
-
-    row = ContentVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
-    return row or (0, None)
-
-
-def content_state():
-    """``(version, changed_at)`` of the directory's content."""
-    if shared_state():
-        state = cache.get(STATE_KEY)
-        if state is None:
-            state = _state_from_database()
-            cache.add(STATE_KEY, state, STATE_TIMEOUT)
-        return state
-    return _state_from_database()
-
-
-def _publish_state():
-    if shared_state():
-        cache.set(STATE_KEY, _state_from_database(), STATE_TIMEOUT)
-
-
-@receiver(cache_recovered)
-def _forget_state(**kwargs):
-    """Redis is back: the state it holds may predate writes it missed, so read it afresh."""
-    cache.delete(STATE_KEY)
-
-
-_held = contextvars.ContextVar("expo_content_changes_held", default=False)
-
-
-@contextmanager
-def one_change():
-    """Count everything done inside the block as one content change, bumped when it succeeds."""
-    token = _held.set(True)
-    try:
-        yield
-    finally:
-        _held.reset(token)
-    content_changed()
-
-
-def content_changed(**kwargs):
-    """Bump the content version. Connected to every directory model; callable by bulk loaders."""
-    from expo.models import ContentVersion
-
-    if _held.get() or kwargs.get("action", "post_").startswith("pre_"):
-        return
-    now = timezone.now()
-    updated = ContentVersion.objects.filter(pk=1).update(version=F("version") + 1, changed_at=now)
-    if not updated:
-        ContentVersion.objects.update_or_create(pk=1, defaults={"version": 1, "changed_at": now})
-    transaction.on_commit(_publish_state)
-
-
-def connect_signals(apps):
-    """Bump the version on any change to a model of the directory's apps."""
-    for label in CONTENT_APPS:
-        for model in apps.get_app_config(label).get_models():
-            if model._meta.label == "expo.ContentVersion":
-                continue
-            uid = f"expo-content-changed-{model._meta.label}"
-            post_save.connect(content_changed, sender=model, weak=False, dispatch_uid=uid)
-            post_delete.connect(content_changed, sender=model, weak=False, dispatch_uid=uid)
-            for field in model._meta.local_many_to_many:
-                m2m_changed.connect(
-                    content_changed,
-                    sender=field.remote_field.through,
-                    weak=False,
-                    dispatch_uid=f"{uid}-{field.name}",
-                )
 
 
 def known_parameters(view_func):

@@ -3,7 +3,7 @@ Settings for Expo Directory, read from the environment.
 
 Zero configuration gives a development site on SQLite (``make run`` sets ``DEBUG=1``).
 Production sets ``DEBUG=0`` (or leaves it unset), a real ``SECRET_KEY``, ``ALLOWED_HOSTS`` and
-``DATABASE_URL``; see the README's deployment section.
+``DATABASE_URL``; see docs/deployment.md.
 """
 
 import datetime
@@ -84,17 +84,21 @@ INSTALLED_APPS = [
     "django_countries",
     "csp",
     "axes",
-    "expo",
+    # The house, floor by floor from the ground up: each app imports only the ones above it here.
+    "core",
+    "exhibitions",
     "pavilions",
     "exhibitors",
+    "datafiles",
+    "expo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "expo.middleware.SecurityHeadersMiddleware",
-    "expo.middleware.PublicMethodsMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.PublicMethodsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "expo.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "expo.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,7 +138,7 @@ DATABASES = {
     )
 }
 # Seconds a web process waits for PostgreSQL at each step (connect, query, read) before it gives
-# up and the page answers 503 (expo/db.py); 0 waits for ever. Management commands always wait.
+# up and the page answers 503 (core/db.py); 0 waits for ever. Management commands always wait.
 DATABASE_TIMEOUT = float(os.environ.get("DATABASE_TIMEOUT", "3"))
 # After a wait ran out, every wait fails at once for this long, so queued requests answer 503 fast.
 DATABASE_RETRY_SECONDS = float(os.environ.get("DATABASE_RETRY_SECONDS", "1"))
@@ -163,13 +167,13 @@ PAGE_CACHE_SHARED = bool(os.environ.get("REDIS_URL"))
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(4 * 1024 * 1024)))
 PAGE_CACHE_CLIENT_STORES = int(os.environ.get("PAGE_CACHE_CLIENT_STORES", "300"))
 PAGE_CACHE_CLIENT_WINDOW = int(os.environ.get("PAGE_CACHE_CLIENT_WINDOW", "600"))
-# Paths that take methods other than GET and HEAD (expo.middleware.PublicMethodsMiddleware).
+# Paths that take methods other than GET and HEAD (core.middleware.PublicMethodsMiddleware).
 WRITABLE_PATH_PREFIXES = ("/admin/",)
 if os.environ.get("REDIS_URL"):
-    # Fails soft (expo/cache_backend.py): a Redis that is down or silent costs a request at most
+    # Fails soft (core/cache_backend.py): a Redis that is down or silent costs a request at most
     # CACHE_TIMEOUT seconds once, then pages are served from the database for CACHE_RETRY_SECONDS.
     CACHES["default"] = {
-        "BACKEND": "expo.cache_backend.ResilientRedisCache",
+        "BACKEND": "core.cache_backend.ResilientRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "OPTIONS": {
             "socket_connect_timeout": float(os.environ.get("CACHE_TIMEOUT", "0.25")),
@@ -205,8 +209,8 @@ STORAGES = {
         )
     },
 }
-# Uploaded media on S3-compatible storage (needs django-storages[s3]; see the README's deployment
-# section) when a bucket is named. Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+# Uploaded media on S3-compatible storage (needs django-storages[s3]; see docs/deployment.md)
+# when a bucket is named. Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -237,7 +241,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # no script reads the token: forms carry it
-CSRF_FAILURE_VIEW = "expo.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -271,7 +275,7 @@ CONTENT_SECURITY_POLICY = {
 if not DEBUG and env_bool("HTTPS", False):
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
-# Permissions-Policy (expo.middleware.SecurityHeadersMiddleware): the site uses none of these.
+# Permissions-Policy (core.middleware.SecurityHeadersMiddleware): the site uses none of these.
 PERMISSIONS_POLICY = {
     feature: "()"
     for feature in (
@@ -295,11 +299,11 @@ RETRY_AFTER = int(os.environ.get("RETRY_AFTER", "30"))
 # Admin login throttle (django-axes): after AXES_FAILURE_LIMIT failed logins from one client address
 # (whatever the user names tried), or for one account (from whatever addresses), that address or
 # account is refused with 429 until the cool-off has passed. A successful login forgets only the
-# failures of that account from that address (expo.middleware.forget_own_failures), so signing in
+# failures of that account from that address (core.middleware.forget_own_failures), so signing in
 # to one account buys no more guesses at another. Behind a proxy, set TRUSTED_PROXY_COUNT so the
 # address is the client's, not the proxy's.
 AUTHENTICATION_BACKENDS = [
-    "expo.middleware.LoginThrottleBackend",
+    "core.middleware.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
@@ -307,8 +311,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = False
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_CLIENT_IP_CALLABLE = "expo.middleware.client_ip"
-AXES_LOCKOUT_CALLABLE = "expo.errors.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.errors.login_locked_out"
 AXES_VERBOSE = False
 # How many proxies in front append to X-Forwarded-For (0: clients connect directly).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -34,11 +34,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# Branded error pages that need no database (expo/errors.py).
-handler400 = "expo.errors.bad_request"
-handler403 = "expo.errors.permission_denied"
-handler404 = "expo.errors.page_not_found"
-handler500 = "expo.errors.server_error"
+# Branded error pages that need no database (core/errors.py).
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,7 +1,6 @@
-"""Expo-wide pages: home, exhibition, countries, sectors, search, and the health check.
+"""The pages that span apps: home, exhibition, countries, sectors, search, and the health checks.
 
-Exhibitors and showcases live in the ``exhibitors`` app, which depends on this one. These pages reach
-them through reverse relations (``country.exhibitors``, ``sector.showcases``), never by importing.
+They sit on the top floor, above every app whose records they show, and import those apps' models.
 """
 
 from django.db import connection
@@ -10,27 +9,15 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from expo.cache_backend import cache_status
-from expo.models import Country, Exhibition, KeyFigure, Person, Quote, Sector
-from expo.search import clean_query
+from core.cache_backend import cache_status
+from core.search import clean_query
+from exhibitions.models import Country, Exhibition, KeyFigure, Person, Quote, Sector
+from exhibitors.models import Exhibitor, Showcase
+from pavilions.models import Pavilion
 
 # Lists on overview pages show this many cards, then link to the full, filtered directory.
 PREVIEW_SIZE = 12
 SEARCH_LIMIT = 20
-
-
-def exhibitor_model():
-    """The Exhibitor model, reached through the reverse relation ``Country.exhibitors``."""
-    return Country._meta.get_field("exhibitors").related_model
-
-
-def showcase_model():
-    """The Showcase model, reached through the reverse relation ``Sector.showcases``."""
-    return Sector._meta.get_field("showcases").related_model
-
-
-def pavilion_model():
-    return Country._meta.get_field("pavilions").related_model
 
 
 def published_exhibitor_count():
@@ -61,6 +48,7 @@ class HomeView(TemplateView):
 
 
 class ExhibitionDetailView(DetailView):
+    template_name = "expo/exhibition_detail.html"
     queryset = Exhibition.objects.select_related("country").prefetch_related(
         Prefetch("key_figures", queryset=KeyFigure.objects.order_by("position")), "sources"
     )
@@ -104,8 +92,8 @@ class CountryDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         country = self.object
-        exhibitors = exhibitor_model().objects.published().in_country(country.code)
-        showcases = showcase_model().objects.published().in_country(country.code)
+        exhibitors = Exhibitor.objects.published().in_country(country.code)
+        showcases = Showcase.objects.published().in_country(country.code)
         context["pavilions"] = country.pavilions.published().select_related("exhibition")
         context["exhibitors"] = exhibitors.for_cards()[:PREVIEW_SIZE]
         context["exhibitor_count"] = exhibitors.count()
@@ -138,8 +126,8 @@ class SectorDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         sector = self.object
-        exhibitors = exhibitor_model().objects.published().in_sector(sector.slug)
-        showcases = showcase_model().objects.published().in_sector(sector.slug)
+        exhibitors = Exhibitor.objects.published().in_sector(sector.slug)
+        showcases = Showcase.objects.published().in_sector(sector.slug)
         context["children"] = sector.children.all()
         context["exhibitors"] = exhibitors.for_cards()[:PREVIEW_SIZE]
         context["exhibitor_count"] = exhibitors.count()
@@ -164,17 +152,17 @@ class SearchView(TemplateView):
         groups = [
             (
                 "Exhibitors",
-                exhibitor_model().objects.published().search(query),
+                Exhibitor.objects.published().search(query),
                 reverse("exhibitors:exhibitor_list"),
             ),
             (
                 "Showcases",
-                showcase_model().objects.published().search(query).select_related("exhibition"),
+                Showcase.objects.published().search(query).select_related("exhibition"),
                 reverse("exhibitors:showcase_list"),
             ),
             (
                 "Pavilions",
-                pavilion_model().objects.published().search(query).select_related("exhibition"),
+                Pavilion.objects.published().search(query).select_related("exhibition"),
                 None,
             ),
             ("People", Person.objects.search(query).select_related("country"), None),

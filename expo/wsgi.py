@@ -16,6 +16,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "expo.settings")
 application = get_wsgi_application()
 
 # A database that stops answering makes pages answer 503 within seconds instead of hanging.
-from expo.db import bound_database_waits  # noqa: E402  (needs the settings loaded above)
+from core.db import bound_database_waits  # noqa: E402  (needs the settings loaded above
 
 bound_database_waits()

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from expo.admin import PUBLISH_ACTIONS, HasImageFilter, image_preview, thumbnail
+from core.admin import PUBLISH_ACTIONS, HasImageFilter, image_preview, thumbnail
 from pavilions.models import Pavilion, Section
 
 

@@ -5,19 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from expo.images import RenditionImageField
-from expo.models import (
-    ContentQuerySet,
-    Country,
-    Exhibition,
-    Person,
-    SlugNaturalKeyMixin,
-    SlugQuerySet,
-    Source,
-    country_code,
-    long_text,
-)
-from expo.search import SearchableQuerySet
+from core.content import ContentQuerySet, SlugQuerySet
+from core.images import RenditionImageField
+from core.models import SlugNaturalKeyMixin, long_text
+from core.registry import content_model
+from core.search import SearchableQuerySet
+from exhibitions.models import Country, Exhibition, Person, Source, country_code
 
 
 class PavilionQuerySet(SearchableQuerySet, SlugQuerySet):
@@ -30,6 +23,7 @@ class PavilionQuerySet(SearchableQuerySet, SlugQuerySet):
         return self.filter(country__code=country_code(code))
 
 
+@content_model
 class Pavilion(SlugNaturalKeyMixin, models.Model):
     exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="pavilions")
     slug = models.SlugField(max_length=120, unique=True)
@@ -75,6 +69,7 @@ class SectionManager(models.Manager.from_queryset(ContentQuerySet)):
         return self.get(pavilion__slug=pavilion_slug, position=position)
 
 
+@content_model
 class Section(models.Model):
     """One part of a pavilion, e.g. the Great Stone park stand inside the Belarusian pavilion."""
 

@@ -1,6 +1,6 @@
 """Pavilion pages for sitemap.xml (see :mod:`expo.sitemaps`): the list and every published pavilion."""
 
-from expo.sitemaps import NamedPagesSitemap, PublicSitemap
+from core.sitemaps import NamedPagesSitemap, PublicSitemap
 from pavilions.models import Pavilion
 
 

@@ -1,20 +1,16 @@
-"""schema.org structured data for pavilions (see :mod:`expo.structured_data`).
+"""schema.org structured data for pavilions (see :mod:`core.structured_data`).
 
 A pavilion is an exhibition inside an exhibition: an ``ExhibitionEvent`` whose ``superEvent`` is its
 edition, with the edition's dates and place, its own organiser, and the country it presents as ``about``.
 """
 
-from expo.structured_data import (
-    EVENT_SCHEDULED,
-    compact,
+from core.structured_data import EVENT_SCHEDULED, compact, entity_ref, image_url, register
+from exhibitions.structured_data import (
     country_data,
-    entity_ref,
     event_dates,
     exhibition_place,
     exhibition_ref,
-    image_url,
     organiser_data,
-    register,
 )
 from pavilions.models import Pavilion
 

@@ -1,7 +1,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
-from expo.pagination import ForgivingPaginationMixin
+from core.pagination import ForgivingPaginationMixin
 from pavilions.models import Pavilion, Section
 
 PREVIEW_SIZE = 24

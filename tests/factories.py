@@ -3,8 +3,8 @@
 import datetime
 import itertools
 
+from exhibitions.models import Country, Exhibition, Person, Quote, Sector, Source
 from exhibitors.models import Exhibitor, Showcase, Stand
-from expo.models import Country, Exhibition, Person, Quote, Sector, Source
 from pavilions.models import Pavilion, Section
 
 _seq = itertools.count(1)

@@ -1,6 +1,6 @@
-"""nginx configured from the README's own block, for the deployment test and ``make loadtest``.
+"""nginx configured from docs/deployment.md's own block, for the deployment test and ``make loadtest``.
 
-The ``nginx`` block under "The proxy in front" in README.md is used as written, except for these
+The ``nginx`` block under "The proxy in front" in docs/deployment.md is used as written, except for these
 tokens, replaced so it runs on this machine without root's ports or real certificates:
 
     listen 443 ssl http2;                    ->  listen 127.0.0.1:<tls port> ssl http2;
@@ -11,7 +11,7 @@ tokens, replaced so it runs on this machine without root's ports or real certifi
     /etc/ssl/expo/fullchain.pem, privkey.pem ->  a self-signed certificate made for the run
 
 ``server_name`` stays ``expo.example.org``: each port has one server, so nginx uses it whatever the
-Host. Each token must appear in the README's block; if one is gone, ``site_config`` says which.
+Host. Each token must appear in that block; if one is gone, ``site_config`` says which.
 
 Around it, ``main_config`` writes a minimal nginx.conf: no daemon, pid, error and access logs and
 temporary files in one directory, and an access log line per request with its time in seconds, so a
@@ -30,7 +30,7 @@ import subprocess
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-README = BASE_DIR / "README.md"
+DEPLOYMENT_DOC = BASE_DIR / "docs" / "deployment.md"
 
 LISTEN_TLS = "listen 443 ssl http2;"
 LISTEN_REDIRECT = "listen 80;"
@@ -46,20 +46,20 @@ def nginx_binary():
     return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
 
 
-def readme_block(readme=README):
-    """The text of the ```nginx block in the README's "The proxy in front" section."""
+def readme_block(readme=DEPLOYMENT_DOC):
+    """The text of the ```nginx block in docs/deployment.md's "The proxy in front" section."""
     text = Path(readme).read_text(encoding="utf-8")
     section = text.split("### The proxy in front", 1)[1].split("\n### ", 1)[0]
     found = re.search(r"^```nginx\n(.*?)^```", section, re.DOTALL | re.MULTILINE)
     if not found:
-        raise ValueError("README.md: no ```nginx block under 'The proxy in front'")
+        raise ValueError("docs/deployment.md: no ```nginx block under 'The proxy in front'")
     return found.group(1)
 
 
 def site_config(
     block, *, upstream, media_root, tls_port, certificate, plain_port=None, redirect_port=None
 ):
-    """The README's block with the tokens above replaced (see the module's docstring)."""
+    """The block with the tokens above replaced (see the module's docstring)."""
     listen = f"listen 127.0.0.1:{tls_port} ssl http2;"
     if plain_port:
         listen += f" listen 127.0.0.1:{plain_port};"
@@ -73,10 +73,10 @@ def site_config(
     ]
     for token, value in replacements:
         if token not in block:
-            raise ValueError(f"README.md's nginx block no longer contains {token!r}")
+            raise ValueError(f"docs/deployment.md's nginx block no longer contains {token!r}")
         block = block.replace(token, value)
     if LISTEN_REDIRECT not in block:
-        raise ValueError(f"README.md's nginx block no longer contains {LISTEN_REDIRECT!r}")
+        raise ValueError(f"docs/deployment.md's nginx block no longer contains {LISTEN_REDIRECT!r}")
     if redirect_port:
         block = block.replace(LISTEN_REDIRECT, f"listen 127.0.0.1:{redirect_port};")
     else:  # leave the port-80 redirect out

@@ -5,10 +5,12 @@ import io
 
 from django.apps import apps
 
-from exhibitors.data.schema import specs
-from expo.models import Sector
+from core.registry import content_models
+from datafiles.schema import specs
+from exhibitions.models import Sector
 
-APP_LABELS = ("expo", "pavilions", "exhibitors")
+# The apps that hold content (core.registry).
+APP_LABELS = tuple(sorted({model._meta.app_label for model in content_models()}))
 
 
 def table_counts():

@@ -8,18 +8,20 @@ from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from core.registry import content_models
+
 pytestmark = pytest.mark.django_db
 
-ADMIN_APPS = {"expo", "pavilions", "exhibitors"}
+ADMIN_APPS = {model._meta.app_label for model in content_models()}
 
 MODEL_LABELS = [
-    "expo.source",
-    "expo.country",
-    "expo.sector",
-    "expo.exhibition",
-    "expo.keyfigure",
-    "expo.person",
-    "expo.quote",
+    "exhibitions.source",
+    "exhibitions.country",
+    "exhibitions.sector",
+    "exhibitions.exhibition",
+    "exhibitions.keyfigure",
+    "exhibitions.person",
+    "exhibitions.quote",
     "pavilions.pavilion",
     "pavilions.section",
     "exhibitors.exhibitor",
@@ -39,7 +41,7 @@ def admin_url(label, view):
 
 @pytest.fixture
 def country():
-    from expo.models import Country
+    from exhibitions.models import Country
 
     return Country.objects.create(code="BY", name="Belarus")
 
@@ -56,8 +58,8 @@ def exhibitor(country):
 @pytest.fixture
 def sample(country, exhibitor):
     """One record of every model, so that changelists render rows and follow their relations."""
+    from exhibitions.models import Exhibition, KeyFigure, Person, Quote, Sector, Source
     from exhibitors.models import Showcase, Stand
-    from expo.models import Exhibition, KeyFigure, Person, Quote, Sector, Source
     from pavilions.models import Pavilion, Section
 
     source = Source.objects.create(slug="report", title="Expo report", publisher="Daily")
@@ -116,7 +118,7 @@ def test_changelist_answers_200_when_empty(admin_client, label):
 def test_changelist_answers_200_with_records(admin_client, sample, label):
     response = admin_client.get(admin_url(label, "changelist"))
     assert response.status_code == 200
-    assert response.context["cl"].result_count == (2 if label == "expo.sector" else 1)
+    assert response.context["cl"].result_count == (2 if label == "exhibitions.sector" else 1)
 
 
 @pytest.mark.parametrize("label", MODEL_LABELS)
@@ -187,10 +189,10 @@ def test_publish_actions_offered_on_publishable_models(admin_client, label):
 
 
 def test_country_add_form_stores_code_upper_case(admin_client):
-    from expo.models import Country
+    from exhibitions.models import Country
 
     response = admin_client.post(
-        admin_url("expo.country", "add"), {"code": "by", "name": "Belarus"}
+        admin_url("exhibitions.country", "add"), {"code": "by", "name": "Belarus"}
     )
     assert response.status_code == 302
     assert Country.objects.get().code == "BY"
@@ -198,10 +200,10 @@ def test_country_add_form_stores_code_upper_case(admin_client):
 
 def test_country_add_form_refuses_lookalike_code(admin_client):
     """The ligature "ﬁ" upper-cases to "FI": it must be refused, not saved as Finland."""
-    from expo.models import Country
+    from exhibitions.models import Country
 
     response = admin_client.post(
-        admin_url("expo.country", "add"), {"code": "\ufb01", "name": "Finland"}
+        admin_url("exhibitions.country", "add"), {"code": "\ufb01", "name": "Finland"}
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["code"]
@@ -363,7 +365,7 @@ def test_publish_action_writes_a_history_entry_for_each_changed_record(admin_cli
 
 def test_exhibition_form_shows_the_model_validation_message(admin_client, country):
     response = admin_client.post(
-        admin_url("expo.exhibition", "add"),
+        admin_url("exhibitions.exhibition", "add"),
         {
             "name": "Expo",
             "slug": "expo",
@@ -400,10 +402,10 @@ def test_text_fields_have_a_maximum_length_in_forms_and_validation():
 
 
 def test_exhibition_form_refuses_a_too_long_description(admin_client, country):
-    from expo.models import Exhibition
+    from exhibitions.models import Exhibition
 
     response = admin_client.post(
-        admin_url("expo.exhibition", "add"),
+        admin_url("exhibitions.exhibition", "add"),
         {
             "name": "Expo",
             "slug": "expo",

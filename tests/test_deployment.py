@@ -1,14 +1,14 @@
-"""The documented deployment, for real: nginx configured from README.md's own block in front of gunicorn.
+"""The documented deployment, for real: nginx configured from docs/deployment.md's own block in front of gunicorn.
 
-The nginx block under "The proxy in front" is read from README.md by ``tests/nginx_config.py``, which
+The nginx block under "The proxy in front" is read from docs/deployment.md by ``tests/nginx_config.py``, which
 replaces only these tokens (see its docstring): ``listen 443 ssl http2;`` becomes a TLS port on
 127.0.0.1, with a self-signed certificate in place of ``/etc/ssl/expo/fullchain.pem`` and
 ``privkey.pem``, plus a plain-HTTP port on the same server (to show a client's own
 ``X-Forwarded-Proto`` is not believed); ``listen 80;`` becomes another port on 127.0.0.1;
 ``127.0.0.1:8000`` becomes gunicorn's address and ``/srv/expo/media/`` the test's MEDIA_ROOT. So what
-runs here is what the README tells people to run.
+runs here is what docs/deployment.md tells people to run.
 
-gunicorn runs with the production settings the README documents (``DEBUG=0``, a random
+gunicorn runs with the production settings docs/deployment.md documents (``DEBUG=0``, a random
 ``SECRET_KEY``, ``HTTPS=1``, ``TRUSTED_PROXY_COUNT=1``) on its own PostgreSQL database
 (``expo_deploy``, migrated and loaded with the shipped data), with a MEDIA_ROOT holding a real PNG.
 Requests go to nginx, over TLS unless a test says otherwise, with ``Host: expo.example.org``.
@@ -34,12 +34,13 @@ from PIL import Image
 
 from tests.nginx_config import BASE_DIR, nginx_binary
 from tests.nginx_config import write as write_nginx_config
+from tests.servers import fresh_database
 
 DATABASE_NAME = "expo_deploy"
 HOST = "expo.example.org"
 BUDGET = 60.0  # seconds for the whole module, servers included
 MEDIA_FILE = "logos/deploy-check.png"
-BODY_LIMIT = 25 * 1024 * 1024  # the README's client_max_body_size 25m
+BODY_LIMIT = 25 * 1024 * 1024  # the documented client_max_body_size 25m
 
 
 def postgres_server():
@@ -156,18 +157,7 @@ def proxy(tmp_path_factory):
         "CONN_MAX_AGE": "60",
         "LOG_LEVEL": "ERROR",
     }
-    create = (
-        "import psycopg2\n"
-        f"c = psycopg2.connect('postgres://{user}@{host}:{port}/postgres'); c.autocommit = True\n"
-        "cur = c.cursor()\n"
-        f"cur.execute('SELECT 1 FROM pg_database WHERE datname = %s', [{DATABASE_NAME!r}])\n"
-        f"cur.fetchone() or cur.execute('CREATE DATABASE {DATABASE_NAME}')\n"
-    )
-    subprocess.run([sys.executable, "-c", create], check=True, env=env, timeout=60)
-    for command in (["migrate", "--noinput", "-v0"], ["load_shipped_data", "-v0"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=BASE_DIR, env=env, check=True, timeout=120
-        )
+    fresh_database(DATABASE_NAME, user, host, port, env, timeout=120)
 
     app_port = free_port()
     gunicorn = subprocess.Popen(

@@ -198,7 +198,7 @@ def test_missing_table_is_a_server_error_not_an_outage(db):
     from django.db import connection
     from django.test import RequestFactory
 
-    from expo import errors
+    from core import errors
 
     try:
         with connection.cursor() as cursor:

@@ -12,8 +12,8 @@ import re
 
 import pytest
 
+from exhibitions.models import KeyFigure
 from exhibitors.models import Exhibitor, Showcase
-from expo.models import KeyFigure
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +176,7 @@ def test_text_fields_escaped_in_admin(admin_client, hostile):
             f"/admin/exhibitors/exhibitor/{exhibitor.pk}/change/",
             "/admin/exhibitors/showcase/",
             f"/admin/exhibitors/showcase/{showcase.pk}/change/",
-            "/admin/expo/person/",
+            "/admin/exhibitions/person/",
         ],
     )
     assert {page: hostile.leaked(body) for page, body in pages.items()} == {

@@ -52,7 +52,7 @@ EDGE_CASES = [
     " 1 ",
     "%",
     "&=&=",
-    "'; DROP TABLE expo_country; --",
+    "'; DROP TABLE exhibitions_country; --",
     '"><script>alert(1)</script>',
     "../../../../etc/passwd",
     "\ud800",  # a lone surrogate: sent as invalid UTF-8

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 import pytest
 from django.core.cache import cache
 
+from core.structured_data import for_object
 from exhibitors.structured_data import exhibitor_data, showcase_data
-from expo.structured_data import for_object
 from tests import factories
 from tests.querycount import queries_for
 

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.proxies import TcpProxy
+from tests.servers import fresh_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATABASE_NAME = "expo_outage"
@@ -104,23 +105,7 @@ def server_env():
         "CONN_MAX_AGE": "60",
         "LOG_LEVEL": "ERROR",
     }
-    admin_url = f"postgres://{user}@{host}:{port}/postgres"
-    create = (
-        "import psycopg2, sys\n"
-        f"c = psycopg2.connect({admin_url!r}); c.autocommit = True; cur = c.cursor()\n"
-        f"cur.execute('SELECT 1 FROM pg_database WHERE datname = %s', [{DATABASE_NAME!r}])\n"
-        f"cur.fetchone() or cur.execute('CREATE DATABASE {DATABASE_NAME}')\n"
-    )
-    subprocess.run([sys.executable, "-c", create], check=True, env=env, timeout=60)
-    direct = {**env, "DATABASE_URL": f"postgres://{user}@{host}:{port}/{DATABASE_NAME}"}
-    for command in (["migrate", "--noinput", "-v0"], ["load_shipped_data", "-v0"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=BASE_DIR,
-            env=direct,
-            check=True,
-            timeout=300,
-        )
+    fresh_database(DATABASE_NAME, user, host, port, env)
     return env, (host, port), user
 
 

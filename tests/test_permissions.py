@@ -49,7 +49,7 @@ def test_organisers_group_exists_after_migrate_with_the_role_permissions():
 
 
 def test_organiser_migration_defines_the_same_role_as_setup_roles():
-    migration = importlib.import_module("exhibitors.migrations.0004_organiser_group")
+    migration = importlib.import_module("expo.migrations.0001_organiser_group")
     assert migration.ORGANISERS == ORGANISERS
     assert tuple(migration.CONTENT_MODELS) == CONTENT_MODELS
     assert set(migration.NOT_DELETABLE) == set(NOT_DELETABLE)
@@ -63,7 +63,7 @@ def test_organiser_role_has_no_user_group_or_permission_rights():
     assert "delete_exhibition" not in granted
     group = Group.objects.get(name=ORGANISERS)
     outside = group.permissions.exclude(
-        content_type__app_label__in=["expo", "pavilions", "exhibitors"]
+        content_type__app_label__in=["exhibitions", "pavilions", "exhibitors"]
     )
     assert list(outside.values_list("codename", flat=True)) == []
 
@@ -86,12 +86,14 @@ def test_organiser_can_open_delete_page_of_content(client, organiser, world, lab
 
 def test_organiser_cannot_delete_an_exhibition(client, organiser, world):
     exhibition = world["exhibition"]
-    assert client.get(url("expo.exhibition", "delete", exhibition.pk)).status_code == 403
+    assert client.get(url("exhibitions.exhibition", "delete", exhibition.pk)).status_code == 403
     assert (
-        client.post(url("expo.exhibition", "delete", exhibition.pk), {"post": "yes"}).status_code
+        client.post(
+            url("exhibitions.exhibition", "delete", exhibition.pk), {"post": "yes"}
+        ).status_code
         == 403
     )
-    response = client.get(url("expo.exhibition", "changelist"))
+    response = client.get(url("exhibitions.exhibition", "changelist"))
     actions = response.context["cl"].model_admin.get_actions(response.wsgi_request)
     assert "delete_selected" not in actions
     assert type(exhibition).objects.filter(pk=exhibition.pk).exists()
@@ -119,7 +121,7 @@ def test_organiser_cannot_change_themself_or_their_group(client, organiser):
 def test_organiser_admin_index_lists_content_apps_but_not_authentication(client, organiser):
     response = client.get(reverse("admin:index"))
     app_labels = [app["app_label"] for app in response.context["app_list"]]
-    assert sorted(app_labels) == ["exhibitors", "expo", "pavilions"]
+    assert sorted(app_labels) == ["exhibitions", "exhibitors", "pavilions"]
 
 
 def test_organiser_can_publish_and_unpublish_with_history(client, organiser, world):

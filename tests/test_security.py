@@ -151,7 +151,7 @@ def test_admin_pages_need_no_inline_code(client, organiser, shipped_data):
         "/admin/exhibitors/exhibitor/add/",
         f"/admin/exhibitors/exhibitor/{exhibitor.pk}/change/",
         "/admin/exhibitors/showcase/add/",
-        "/admin/expo/exhibition/",
+        "/admin/exhibitions/exhibition/",
         "/admin/pavilions/pavilion/add/",
     ):
         response = client.get(url)

@@ -30,7 +30,7 @@ def test_page_cache_hit_costs_one_primary_key_query(client, maker):
     with CaptureQueriesContext(connection) as ctx:
         client.get("/exhibitors/")
     assert len(ctx.captured_queries) == 1
-    assert "expo_contentversion" in ctx.captured_queries[0]["sql"]
+    assert "core_contentversion" in ctx.captured_queries[0]["sql"]
 
 
 def test_page_cache_save_shows_at_once(client, maker):
@@ -54,7 +54,7 @@ def test_page_cache_admin_action_shows_on_public_list_at_once(client, admin_clie
 
 
 def test_page_cache_admin_edit_shows_on_public_page_at_once(client, admin_client, maker):
-    url = "/admin/expo/sector/add/"
+    url = "/admin/exhibitions/sector/add/"
     assert client.get("/sectors/").status_code == 200
     response = admin_client.post(url, {"slug": "drones", "name": "Drones", "description": ""})
     assert response.status_code == 302
@@ -190,7 +190,7 @@ def redis_cache(settings):
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     settings.CACHES = {
         "default": {
-            "BACKEND": "expo.cache_backend.ResilientRedisCache",
+            "BACKEND": "core.cache_backend.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": "expo-tests",
         }
@@ -220,7 +220,7 @@ def test_page_cache_on_redis_change_shows_after_commit(
 
 
 def test_one_change_bumps_version_once_for_many_writes(maker):
-    from expo.cache import content_state, one_change
+    from core.content import content_state, one_change
 
     before = content_state()[0]
     with one_change():
@@ -230,7 +230,7 @@ def test_one_change_bumps_version_once_for_many_writes(maker):
 
 
 def test_one_change_failing_block_does_not_bump(maker):
-    from expo.cache import content_state, one_change
+    from core.content import content_state, one_change
 
     before = content_state()[0]
     with pytest.raises(RuntimeError), one_change():

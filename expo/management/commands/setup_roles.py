@@ -6,7 +6,7 @@ exhibitors, stands and showcases, countries, sectors, people, quotes, sources), 
 unpublishing and uploading images; delete any of it except an exhibition; and nothing else: no users,
 groups or permissions.
 
-The migration ``exhibitors/0004_organiser_group`` creates the group on every database; this command
+The migration ``expo/0001_organiser_group`` creates the group on every database; this command
 puts it back to the definition below after hand edits or after new models were added, and with
 ``--organiser USERNAME`` makes existing users staff members of the group::
 
@@ -21,25 +21,14 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.registry import content_labels
+
 ORGANISERS = "Organisers"
 
-# Content organisers manage, as "app_label.model".
-CONTENT_MODELS = (
-    "expo.exhibition",
-    "expo.keyfigure",
-    "expo.country",
-    "expo.sector",
-    "expo.person",
-    "expo.quote",
-    "expo.source",
-    "pavilions.pavilion",
-    "pavilions.section",
-    "exhibitors.exhibitor",
-    "exhibitors.stand",
-    "exhibitors.showcase",
-)
+# Content organisers manage, as "app_label.model": every content model (core.registry).
+CONTENT_MODELS = content_labels()
 # Content organisers may not delete: an exhibition takes its pavilions, stands and showcases with it.
-NOT_DELETABLE = frozenset({"expo.exhibition"})
+NOT_DELETABLE = frozenset({"exhibitions.exhibition"})
 
 
 def organiser_permissions():

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "core"
+    verbose_name = "Site machinery"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from core.content import connect_signals
+        from core.middleware import forget_own_failures
+
+        connect_signals()  # every app's models are loaded by now, so all content is registered
+        user_logged_in.connect(forget_own_failures, dispatch_uid="core-forget-own-failures")

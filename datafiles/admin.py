@@ -1,0 +1,21 @@
+"""The admin's "Upload CSV" page (``datafiles.admin_upload``) on the exhibitor and showcase lists.
+
+The data tools sit above the apps whose records they load, so the apps' admins do not know about
+the upload: this module, autodiscovered after them, gives their registered ``ModelAdmin`` the page.
+"""
+
+from django.contrib import admin
+
+from datafiles.admin_upload import CSVUploadMixin
+from exhibitors.models import Exhibitor, Showcase
+
+
+def with_csv_upload(model):
+    """Re-register ``model`` with its current ``ModelAdmin`` and the CSV upload page mixed in."""
+    current = type(admin.site.get_model_admin(model))
+    admin.site.unregister(model)
+    admin.site.register(model, type(current.__name__, (CSVUploadMixin, current), {}))
+
+
+for model in (Exhibitor, Showcase):
+    with_csv_upload(model)

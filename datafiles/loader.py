@@ -1,0 +1,855 @@
+"""Load records into the database: check every record first, then write them all in one transaction.
+
+The steps, each in bulk (a handful of queries per model, not per record):
+
+1. **Read** the files into records (``readers``), noting each record's file and line.
+2. **Match** each record to an existing row by natural key, and every relation in it (a stand's
+   exhibition, an exhibitor's countries) to a row in the database or a record in the files. A country
+   code that is a real ISO 3166-1 code but not in the database yet is added as a country.
+3. **Check** every record with the model's own validation (``full_clean()``: field validators,
+   choices, lengths, and ``clean()`` rules such as a stand's pavilion belonging to its exhibition),
+   with uniqueness checked here in bulk: a natural key given twice in the input is a problem. New
+   records get stand-in ids while they are checked, so that rules spanning several new records
+   (a new stand in a new pavilion of a new exhibition) are checked too. Images named in the files are
+   checked as the admin checks an upload.
+4. If anything is wrong, stop with **every** problem (``LoadFailed``); nothing is written.
+5. Otherwise **write**, inside one ``transaction.atomic()``: images into media storage, new rows with
+   bulk inserts, changed rows with bulk updates (only the changed columns), and many-to-many links as
+   inserts and deletes of the link rows. A record identical to its row is left alone, so loading a
+   file twice changes nothing the second time.
+
+What a record leaves out keeps its current value (or the model's default on a new row); loading never
+deletes rows. Many-to-many fields a record gives replace that record's links; partners are linked
+both ways, so listing a partner on one side is enough. ``created_at`` takes the file's value when it
+gives one and keeps the current value (or now, for a new row) otherwise.
+
+No model signals are sent for the rows written (as with ``bulk_create``). Instead, a load that
+changes anything bumps the content version once (``core.content.content_changed``), so cached public
+pages expire.
+"""
+
+import datetime
+import hashlib
+import itertools
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files import File
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django_countries import countries as iso_countries
+
+from core.content import content_changed
+from core.images import RenditionImageField, prepare_image
+from datafiles.readers import FORMATS, read_file, with_lines
+from datafiles.records import LoadFailed, Origin, Problem, Record
+from datafiles.schema import spec, specs
+from exhibitions.models import country_code
+
+QUERY_CHUNK = 500
+BULK_SCAN_MIN = 2000
+WRITE_BATCH = 1000
+LINK_BATCH = 400  # rows per INSERT: 800 parameters, under SQLite's oldest limit of 999
+PROGRESS_STEP = 100
+
+
+@dataclass
+class ModelCounts:
+    created: list = field(default_factory=list)  # natural keys
+    updated: list = field(default_factory=list)  # (natural key, [changed fields])
+    unchanged: int = 0
+    created_objects: list = field(default_factory=list)
+    updated_objects: list = field(default_factory=list)
+
+    @property
+    def total(self):
+        return len(self.created) + len(self.updated) + self.unchanged
+
+
+@dataclass
+class LoadResult:
+    files: list
+    counts: dict  # model label -> ModelCounts, in load order
+    dry_run: bool = False
+
+    @property
+    def created(self):
+        return sum(len(c.created) for c in self.counts.values())
+
+    @property
+    def updated(self):
+        return sum(len(c.updated) for c in self.counts.values())
+
+    @property
+    def unchanged(self):
+        return sum(c.unchanged for c in self.counts.values())
+
+    def summary(self):
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+
+
+class _NoProgress:
+    def update(self, n=1):
+        pass
+
+    def close(self):
+        pass
+
+
+def no_progress(total, description):
+    return _NoProgress()
+
+
+def load_files(
+    paths,
+    *,
+    dry_run=False,
+    names=None,
+    formats=FORMATS,
+    progress=no_progress,
+    check=None,
+    images_beside_files=True,
+    using=DEFAULT_DB_ALIAS,
+):
+    """Load ``paths`` (JSON or CSV files) all or nothing, and return a ``LoadResult``.
+
+    ``names`` maps a path to the name problems should give it (e.g. the name of an uploaded file).
+    ``check(result)``, if given, runs after validation and before writing and returns further
+    problems (the admin checks the user's permissions with it). With ``images_beside_files`` false,
+    image cells may only name files already in media storage (an upload has no files beside it).
+    Raises ``LoadFailed`` listing every problem; then nothing has been written.
+    """
+    loader = Loader(progress=progress, using=using)
+    records = loader.read(paths, names=names, formats=formats)
+    if not images_beside_files:
+        for record in records:
+            record.base_dir = None
+    plan = loader.prepare(records)
+    names = names or {}
+    result = plan.result(files=[names.get(p) or str(p) for p in paths], dry_run=dry_run)
+    if check:
+        problems = list(check(result))
+        if problems:
+            raise LoadFailed(problems)
+    if not dry_run:
+        loader.write(plan)
+    return result
+
+
+class Plan:
+    """What a load will do, once every record has been checked."""
+
+    def __init__(self):
+        self.records = {}  # label -> [Record], in load order
+        self.many_to_many = []  # _LinkChanges
+        self.images = {}  # (field, source path) -> _ImageCopy
+
+    def result(self, files, dry_run):
+        counts = {}
+        for label, records in self.records.items():
+            c = counts[label] = ModelCounts()
+            for record in records:
+                if record.created:
+                    c.created.append(record.key)
+                    c.created_objects.append(record.instance)
+                elif record.changed_fields or record.changed_links:
+                    c.updated.append((record.key, record.changed_fields + record.changed_links))
+                    c.updated_objects.append(record.instance)
+                else:
+                    c.unchanged += 1
+        return LoadResult(files=files, counts=counts, dry_run=dry_run)
+
+
+@dataclass
+class _LinkChanges:
+    through: type
+    source_field: models.ForeignKey  # the through model's foreign key to the source
+    target_field: models.ForeignKey  # and to the target
+    add: list  # (source instance, target instance)
+    remove: list  # ids of link rows
+
+
+@dataclass(eq=False)
+class _ImageCopy:
+    field: models.FileField
+    source: Path
+    target: str
+    instances: list = field(default_factory=list)
+
+
+class Loader:
+    def __init__(self, *, progress=no_progress, using=DEFAULT_DB_ALIAS):
+        self.progress = progress
+        self.using = using
+        self.problems = []
+        self.file_order = {}
+        self._provisional_ids = itertools.count(-1, -1)
+        self._prepared_images = {}
+        self._stored_digests = {}
+        self._images = {}  # (field, source path) -> _ImageCopy
+        self._line_finders = {}  # JSON file -> function giving each record's line
+
+    # --- problems ---------------------------------------------------------------------------
+
+    def fail(self, record, field_name, message):
+        name = record.column(field_name) if field_name else None
+        self.problems.append(Problem(record.origin, name, message))
+        record.failed.add(field_name)
+
+    def _raise_problems(self):
+        if self.problems:
+            problems = self.problems
+            for display, lines in self._line_finders.items():
+                in_file = [p for p in problems if p.origin and p.origin.file == display]
+                if in_file:
+                    others = [p for p in problems if not (p.origin and p.origin.file == display)]
+                    problems = others + with_lines(in_file, lines)
+
+            def position(problem):
+                origin = problem.origin or Origin("")
+                return (
+                    self.file_order.get(origin.file, len(self.file_order)),
+                    origin.line or 0,
+                    origin.record or 0,
+                )
+
+            raise LoadFailed(sorted(problems, key=position))
+
+    # --- 1. read ----------------------------------------------------------------------------
+
+    def read(self, paths, *, names=None, formats=FORMATS):
+        names = names or {}
+        records = []
+        for path in paths:
+            display = names.get(path) or str(path)
+            self.file_order.setdefault(display, len(self.file_order))
+            file_records, problems, lines = read_file(path, display, formats=formats)
+            records.extend(file_records)
+            self.problems.extend(problems)
+            if lines:
+                self._line_finders[display] = lines
+        return records
+
+    # --- 2-4. match and check ---------------------------------------------------------------
+
+    def prepare(self, records):
+        plan = Plan()
+        by_label = {model.label: [] for model in specs()}
+        for record in records:
+            by_label[record.label].append(record)
+
+        wanted = defaultdict(set)  # label -> natural keys to look up
+        self._keys(by_label, wanted)
+        self._references(by_label, wanted)
+        known = {label: self._fetch(spec(label), keys) for label, keys in wanted.items()}
+        for label in by_label:
+            known.setdefault(label, {})
+        self._new_countries(by_label, known)
+        for model in specs():
+            for record in by_label[model.label]:
+                self._instance(model, record, known)
+
+        total = sum(len(records) for records in by_label.values())
+        bar = self.progress(total, "Checking")
+        for model in specs():
+            records = by_label[model.label]
+            for record in records:
+                self._assign(model, record, known)
+            for n, record in enumerate(records, start=1):
+                self._validate(model, record)
+                if n % PROGRESS_STEP == 0:
+                    bar.update(PROGRESS_STEP)
+            bar.update(len(records) % PROGRESS_STEP)
+        bar.close()
+        for model in specs():
+            self._links(model, by_label[model.label], known, plan)
+
+        self._raise_problems()
+        for model in specs():
+            for record in by_label[model.label]:
+                if not record.created:
+                    record.changed_fields = self._changes(model, record)
+        plan.records = by_label
+        plan.images = self._images
+        return plan
+
+    def _keys(self, by_label, wanted):
+        """Natural key of every record; a key given twice is a problem."""
+        for label, records in by_label.items():
+            model = spec(label)
+            first = {}
+            kept = []
+            for record in records:
+                key = self._record_key(model, record)
+                if key is None:
+                    continue
+                if key in first:
+                    fields = model.key_fields
+                    self.fail(
+                        record,
+                        fields[0] if len(fields) == 1 else None,
+                        f"duplicate {model.verbose_name} “{model.describe_key(key)}”: "
+                        f"also at {first[key].origin}",
+                    )
+                    continue
+                first[key] = record
+                record.key = key
+                wanted[label].add(key)
+                kept.append(record)
+            records[:] = kept
+
+    def _record_key(self, model, record):
+        parts = []
+        for name in model.key_fields:
+            field_ = model.fields[name]
+            value = record.fields.get(name)
+            if value in (None, "", []):
+                self.fail(record, name, "This field is required: records are matched by it.")
+                return None
+            if field_.is_relation:
+                try:
+                    parts.extend(self._reference_key(model.target(name), value))
+                except ValueError as error:
+                    self.fail(record, name, str(error))
+                    return None
+            elif isinstance(field_, models.IntegerField):
+                try:
+                    parts.append(field_.to_python(value))
+                except ValidationError as error:
+                    self.fail(record, name, " ".join(error.messages))
+                    return None
+            else:
+                value = str(value).strip()
+                parts.append(country_code(value) if model.upper_case_key else value)
+        return tuple(parts)
+
+    def _reference_key(self, target, value):
+        if type(value) is list and len(value) == 1 and type(value[0]) is str and value[0]:
+            part = value[0].strip()  # the usual case, kept fast: ["slug"]
+            if part:
+                return (country_code(part),) if target.upper_case_key else (part,)
+        parts = list(value) if isinstance(value, (list, tuple)) else [value]
+        if len(parts) != len(target.key_fields) or not all(
+            isinstance(part, str) and part.strip() for part in parts
+        ):
+            example = ", ".join(f'"{name}"' for name in target.key_fields)
+            raise ValueError(
+                f"give the {target.verbose_name} by its natural key, e.g. [{example}], not {value!r}"
+            )
+        parts = [part.strip() for part in parts]
+        if target.upper_case_key:
+            return tuple(country_code(part) for part in parts)
+        return tuple(parts)
+
+    def _references(self, by_label, wanted):
+        """Natural keys of the records every relation points to."""
+        for label, records in by_label.items():
+            model = spec(label)
+            for record in records:
+                for name, value in record.fields.items():
+                    if name in model.foreign_keys:
+                        if value in (None, "", []):
+                            record.refs[name] = None
+                            continue
+                        target = model.target(name)
+                        try:
+                            key = self._reference_key(target, value)
+                        except ValueError as error:
+                            self.fail(record, name, str(error))
+                            continue
+                        record.refs[name] = key
+                        wanted[target.label].add(key)
+                    elif name in model.many_to_many:
+                        target = model.target(name)
+                        if value is None:
+                            value = []
+                        if not isinstance(value, list):
+                            self.fail(record, name, "give a list of natural keys")
+                            continue
+                        keys = []
+                        for item in value:
+                            try:
+                                keys.append(self._reference_key(target, item))
+                            except ValueError as error:
+                                self.fail(record, name, str(error))
+                        record.refs[name] = list(dict.fromkeys(keys))
+                        wanted[target.label].update(keys)
+
+    def _fetch(self, model, keys):
+        """Existing rows by natural key, as model instances: a few queries per model."""
+        found = {}
+        if not keys:
+            return found
+        paths = model.key_paths()
+        queryset = model.rows(self.using)
+        joined = {i: path for i, path in enumerate(paths) if "__" in path}
+        if joined:
+            queryset = queryset.annotate(**{f"loader_key_{i}": F(p) for i, p in joined.items()})
+        attnames = [
+            f"loader_key_{i}" if i in joined else model.fields[name].attname
+            for i, name in enumerate(model.key_fields)
+        ]
+        firsts = {key[0] for key in keys}
+        for obj in self._rows_where(queryset, paths[0], firsts):
+            key = tuple(getattr(obj, attname) for attname in attnames)
+            if key in keys:
+                found[key] = obj
+        return found
+
+    def _rows_where(self, queryset, lookup, values):
+        """Rows whose ``lookup`` is in ``values``, plus possibly others (callers filter them).
+
+        Few values: queries with ``IN`` lists. Many values, compared with the table's size: one
+        query for the whole table, which is much cheaper than building long ``IN`` lists.
+        """
+        if not values:
+            return
+        if len(values) > BULK_SCAN_MIN and len(values) * 2 >= queryset.count():
+            yield from queryset
+            return
+        values = sorted(values)
+        for start in range(0, len(values), QUERY_CHUNK):
+            yield from queryset.filter(**{f"{lookup}__in": values[start : start + QUERY_CHUNK]})
+
+    def _new_countries(self, by_label, known):
+        """Add a country for each real ISO code referred to but not in the database or the files."""
+        country = spec("exhibitions.country")
+        code_field = country.fields["code"]
+        defined = {record.key for record in by_label[country.label]}
+        iso_names = dict(iso_countries)
+        added = {}
+        for label, records in by_label.items():
+            model = spec(label)
+            for record in records:
+                for name, refs in record.refs.items():
+                    if model.target(name).label != country.label or refs is None:
+                        continue
+                    for key in refs if isinstance(refs, list) else [refs]:
+                        if key in known[country.label] or key in defined or key in added:
+                            continue
+                        try:
+                            code_field.run_validators(key[0])
+                        except ValidationError as error:
+                            self.fail(record, name, " ".join(error.messages))
+                            continue
+                        fields = {"code": key[0], "name": str(iso_names[key[0]])}
+                        new = Record(country.label, fields, record.origin)
+                        new.key = key
+                        added[key] = new
+        by_label[country.label].extend(added.values())
+
+    def _instance(self, model, record, known):
+        instance = known[model.label].get(record.key)
+        record.created = instance is None
+        if instance is None:
+            instance = model.model()
+            instance.pk = next(self._provisional_ids)
+            known[model.label][record.key] = instance
+        else:
+            record.snapshot = self._snapshot(model, instance)
+        record.instance = instance
+
+    @staticmethod
+    def _snapshot(model, instance):
+        values = {}
+        for name, field_ in model.stored.items():
+            value = instance.__dict__.get(field_.attname)
+            values[name] = getattr(value, "name", value) if name in model.files else value
+        return values
+
+    def _changes(self, model, record):
+        now = self._snapshot(model, record.instance)
+        return [name for name, value in now.items() if value != record.snapshot[name]]
+
+    def _assign(self, model, record, known):
+        instance = record.instance
+        for name, value in record.fields.items():
+            if name in model.many_to_many or name in record.failed:
+                continue
+            field_ = model.fields[name]
+            if field_.is_relation:
+                if name not in record.refs:
+                    continue
+                key = record.refs[name]
+                if key is None:
+                    if not field_.null:
+                        self.fail(record, name, "This field is required.")
+                    elif getattr(instance, field_.attname) is not None:
+                        setattr(instance, name, None)
+                    continue
+                target_model = model.target(name)
+                target = known[target_model.label].get(key)
+                if target is None:
+                    if (
+                        target_model.label != "exhibitions.country"
+                    ):  # bad codes are reported already
+                        self._missing(record, name, target_model, key)
+                    continue
+                setattr(instance, name, target)
+            elif name in model.files:
+                self._assign_file(model, record, field_, value)
+            else:
+                try:
+                    value = field_.to_python(value)
+                except ValidationError as error:
+                    self.fail(record, name, " ".join(error.messages))
+                    continue
+                if isinstance(value, datetime.datetime) and timezone.is_naive(value):
+                    value = timezone.make_aware(value, datetime.UTC)
+                setattr(instance, field_.attname, value)
+
+    def _missing(self, record, name, target, key):
+        self.fail(
+            record,
+            name,
+            f"no {target.verbose_name} “{target.describe_key(key)}” in the database or in the files",
+        )
+
+    def _validate(self, model, record):
+        instance = record.instance
+        for name, field_ in model.foreign_keys.items():
+            if (
+                not field_.null
+                and getattr(instance, field_.attname) is None
+                and name not in record.failed
+            ):
+                self.fail(record, name, "This field is required.")
+        exclude = set(model.foreign_keys) | model.derived | record.failed
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for name, errors in error.error_dict.items():
+                field_name = None if name == NON_FIELD_ERRORS else name
+                for item in errors:
+                    message = " ".join(item.messages)
+                    if item.code == "invalid_choice" and field_name in model.fields:
+                        choices = ", ".join(str(c) for c, _ in model.fields[field_name].choices)
+                        message = f"{message} Choose one of: {choices}."
+                    self.fail(record, field_name, message)
+
+    def _links(self, model, records, known, plan):
+        """Many-to-many links the records give, compared with the link rows in the database."""
+        for name, field_ in model.many_to_many.items():
+            carrying = [r for r in records if name in r.refs and name not in r.failed]
+            if not carrying:
+                continue
+            target = model.target(name)
+            targets_known = known[target.label]
+            wanted = {}
+            for record in carrying:
+                targets = {}
+                for key in record.refs[name]:
+                    obj = targets_known.get(key)
+                    if obj is None:
+                        if target.label != "exhibitions.country":
+                            self._missing(record, name, target, key)
+                        continue
+                    targets[obj.pk] = obj
+                if not field_.blank and not record.refs[name]:
+                    self.fail(record, name, "This field is required.")
+                wanted[record.instance.pk] = targets
+            symmetrical = field_.remote_field.symmetrical and field_.related_model is model.model
+            if symmetrical:  # a link listed on either side holds both ways
+                instances = {r.instance.pk: r.instance for r in carrying}
+                for source_pk, targets in list(wanted.items()):
+                    for target_pk in targets:
+                        if target_pk in wanted:
+                            wanted[target_pk][source_pk] = instances[source_pk]
+
+            through, source_field, target_field = model.link_fields(name)
+            source_attname, target_attname = source_field.attname, target_field.attname
+            existing_pks = {r.instance.pk for r in carrying if not r.created}
+            rows = {}  # (source pk, target pk) -> link row id
+            have = defaultdict(set)
+            link_rows = through._base_manager.using(self.using).values_list(
+                "pk", source_attname, target_attname
+            )
+            lookups = [source_attname, target_attname] if symmetrical else [source_attname]
+            for lookup in lookups:
+                for row_id, source_pk, target_pk in self._rows_where(
+                    link_rows, lookup, existing_pks
+                ):
+                    if source_pk in existing_pks or target_pk in existing_pks:
+                        rows[(source_pk, target_pk)] = row_id
+                        if source_pk in existing_pks:
+                            have[source_pk].add(target_pk)
+
+            add, remove = {}, set()
+            no_links = frozenset()
+            for record in carrying:
+                source = record.instance
+                source_pk = source.pk
+                targets = wanted[source_pk]
+                current = have.get(source_pk, no_links)
+                if targets.keys() == current:
+                    continue
+                record.changed_links.append(name)
+                for target_pk, obj in targets.items():
+                    if target_pk not in current:
+                        add.setdefault((source_pk, target_pk), (source, obj))
+                        if symmetrical and (target_pk, source_pk) not in rows:
+                            add.setdefault((target_pk, source_pk), (obj, source))
+                for target_pk in current - targets.keys():
+                    remove.add(rows[(source_pk, target_pk)])
+                    if symmetrical and (target_pk, source_pk) in rows:
+                        remove.add(rows[(target_pk, source_pk)])
+            if add or remove:
+                plan.many_to_many.append(
+                    _LinkChanges(
+                        through, source_field, target_field, list(add.values()), sorted(remove)
+                    )
+                )
+
+    # --- images -----------------------------------------------------------------------------
+
+    def _assign_file(self, model, record, field_, value):
+        instance = record.instance
+        current = instance.__dict__.get(field_.attname)
+        current = getattr(current, "name", current) or ""
+        value = "" if value is None else str(value).strip()
+        if not value:
+            if current:
+                setattr(instance, field_.attname, "")
+            return
+        relative = PurePosixPath(value.replace("\\", "/"))
+        parts = relative.parts
+        if relative.is_absolute() or ".." in parts or (parts and ":" in parts[0]):
+            self.fail(
+                record,
+                field_.name,
+                f"“{value}”: give the image as a path relative to the data file",
+            )
+            return
+        source = record.base_dir / relative if record.base_dir else None
+        if source is not None and source.is_file():
+            name = self._image_from_file(record, field_, source, current, value)
+        elif value == current or field_.storage.exists(value):
+            name = value
+        else:
+            where = f"next to {record.origin.file} or " if record.base_dir else ""
+            self.fail(
+                record, field_.name, f"image file “{value}” not found {where}in media storage"
+            )
+            return
+        if name and name != current:
+            setattr(instance, field_.attname, name)
+
+    def _image_from_file(self, record, field_, source, current, value):
+        """The storage name for an image file: an identical stored file, or a copy to make."""
+        prepared = self._prepare_image(field_, source)
+        if isinstance(prepared, ValidationError):
+            self.fail(record, field_.name, f"{value}: {' '.join(prepared.messages)}")
+            return None
+        data, extension = prepared
+        stem = os.path.splitext(source.name)[0] or "image"
+        target = field_.generate_filename(record.instance, f"{stem}.{extension}")
+        digest = hashlib.sha256(data).hexdigest()
+        for candidate in (current, target):
+            if candidate and self._stored_digest(field_.storage, candidate) == digest:
+                return candidate
+        copy = self._images.setdefault(
+            (field_, source), _ImageCopy(field=field_, source=source, target=target)
+        )
+        copy.instances.append(record.instance)
+        return target
+
+    def _prepare_image(self, field_, source):
+        """What storage would hold for ``source``: (bytes, extension), or the ValidationError."""
+        card_fit = getattr(field_, "card_fit", None)
+        cache_key = (source, card_fit)
+        if cache_key not in self._prepared_images:
+            try:
+                if isinstance(field_, RenditionImageField):
+                    with source.open("rb") as opened:
+                        prepared = prepare_image(File(opened, name=source.name), card_fit)
+                    outcome = (prepared.master, prepared.extension)
+                else:
+                    outcome = (source.read_bytes(), source.suffix.lstrip(".").lower() or "bin")
+            except ValidationError as error:
+                outcome = error
+            except OSError as error:
+                outcome = ValidationError(f"cannot be read: {error.strerror}")
+            self._prepared_images[cache_key] = outcome
+        return self._prepared_images[cache_key]
+
+    def _stored_digest(self, storage, name):
+        if (storage, name) not in self._stored_digests:
+            digest = None
+            try:
+                if storage.exists(name):
+                    with storage.open(name, "rb") as stored:
+                        digest = hashlib.sha256(stored.read()).hexdigest()
+            except OSError:
+                digest = None
+            self._stored_digests[(storage, name)] = digest
+        return self._stored_digests[(storage, name)]
+
+    # --- 5. write ---------------------------------------------------------------------------
+
+    def write(self, plan):
+        saved = []
+        total = sum(len(records) for records in plan.records.values())
+        bar = self.progress(total, "Writing")
+        try:
+            with transaction.atomic(using=self.using):
+                self._save_images(plan, saved)
+                for model in specs():
+                    records = plan.records[model.label]
+                    self._insert(model, [r.instance for r in records if r.created])
+                    self._update(model, [r for r in records if not r.created and r.changed_fields])
+                    bar.update(len(records))
+                self._write_links(plan)
+                if any(
+                    r.created or r.changed_fields or r.changed_links
+                    for records in plan.records.values()
+                    for r in records
+                ):
+                    content_changed()  # what the model signals would do: cached pages expire
+        except DatabaseError as error:
+            self._delete_images(saved)
+            raise LoadFailed(
+                [Problem(None, None, f"the database refused the data: {error}")]
+            ) from error
+        except BaseException:
+            self._delete_images(saved)
+            raise
+        finally:
+            bar.close()
+
+    def _save_images(self, plan, saved):
+        for copy in plan.images.values():
+            first, *others = copy.instances
+            file = getattr(first, copy.field.attname)
+            with copy.source.open("rb") as source:
+                file.save(
+                    os.path.basename(copy.target), File(source, name=copy.source.name), save=False
+                )
+            saved.append(file)
+            for instance in others:
+                setattr(instance, copy.field.attname, file.name)
+
+    @staticmethod
+    def _delete_images(saved):
+        for file in saved:
+            try:
+                file.delete(save=False)
+            except OSError:
+                pass
+
+    @staticmethod
+    def _sync_foreign_keys(model, instance):
+        """Copy the ids of related objects saved in this load onto ``instance``."""
+        for field_ in model.foreign_keys.values():
+            if field_.is_cached(instance):
+                target = field_.get_cached_value(instance)
+                if target is not None:
+                    instance.__dict__[field_.attname] = target.pk
+
+    def _insert(self, model, instances):
+        if not instances:
+            return
+        opts = model.model._meta
+        fields = [f for f in opts.concrete_fields if not f.primary_key and not f.generated]
+        stamped = [
+            f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        ]
+        self_references = [f for f in model.foreign_keys.values() if f.related_model is model.model]
+        connection = connections[self.using]
+        batch = WRITE_BATCH if connection.features.can_return_rows_from_bulk_insert else 1
+        batch = max(1, min(batch, connection.ops.bulk_batch_size(fields, instances)))
+        returning = opts.db_returning_fields
+        queryset = model.model._base_manager.using(self.using)
+        now = timezone.now()
+        pending = instances
+        while pending:
+            # Rows pointing at a new row of their own table (a sector's new parent) wait for it.
+            ready = [
+                obj for obj in pending if not any(_unsaved_target(obj, f) for f in self_references)
+            ]
+            if not ready:
+                raise LoadFailed(
+                    [
+                        Problem(
+                            None, None, f"{model.verbose_name_plural} refer to each other in a loop"
+                        )
+                    ]
+                )
+            for obj in ready:
+                obj.pk = None
+                self._sync_foreign_keys(model, obj)
+                for f in stamped:
+                    if getattr(obj, f.attname) is None:
+                        setattr(obj, f.attname, now)
+            for start in range(0, len(ready), batch):
+                chunk = ready[start : start + batch]
+                # QuerySet._insert is private Django API (what bulk_create calls), used for
+                # raw=True, as loaddata saves: values go in as given. bulk_create would run each
+                # field's pre_save(), and auto_now_add would replace the created_at a file gives
+                # with now; setting created_at back would cost an UPDATE per batch, and switching
+                # auto_now_add off would change the field for every thread. Auto-stamped fields
+                # the file leaves empty are filled in above instead.
+                rows = queryset._insert(
+                    chunk, fields=fields, returning_fields=returning, raw=True, using=self.using
+                )
+                for obj, row in zip(chunk, rows, strict=True):
+                    for f, value in zip(returning, row, strict=True):
+                        setattr(obj, f.attname, value)
+                    obj._state.adding = False
+                    obj._state.db = self.using
+            pending = [obj for obj in pending if obj._state.adding]
+
+    def _update(self, model, records):
+        groups = defaultdict(list)
+        for record in records:
+            self._sync_foreign_keys(model, record.instance)
+            groups[tuple(record.changed_fields)].append(record.instance)
+        queryset = model.model._base_manager.using(self.using)
+        for names, instances in groups.items():
+            queryset.bulk_update(instances, list(names), batch_size=WRITE_BATCH)
+
+    def _write_links(self, plan):
+        connection = connections[self.using]
+        quote = connection.ops.quote_name
+        for change in plan.many_to_many:
+            manager = change.through._base_manager.using(self.using)
+            for start in range(0, len(change.remove), QUERY_CHUNK):
+                manager.filter(pk__in=change.remove[start : start + QUERY_CHUNK]).delete()
+            pairs = [(source.pk, target.pk) for source, target in change.add]
+            opts = change.through._meta
+            if not opts.auto_created:  # a through model of its own may have more to fill in
+                manager.bulk_create(
+                    [
+                        change.through(
+                            **{
+                                change.source_field.attname: source,
+                                change.target_field.attname: target,
+                            }
+                        )
+                        for source, target in pairs
+                    ],
+                    batch_size=WRITE_BATCH,
+                )
+                continue
+            # Link rows are two ids: plain multi-row INSERTs, without building a model per row.
+            table = quote(opts.db_table)
+            source_column = quote(change.source_field.column)
+            target_column = quote(change.target_field.column)
+            head = f"INSERT INTO {table} ({source_column}, {target_column}) VALUES "
+            with connection.cursor() as cursor:
+                for start in range(0, len(pairs), LINK_BATCH):
+                    batch = pairs[start : start + LINK_BATCH]
+                    cursor.execute(
+                        head + ", ".join(["(%s, %s)"] * len(batch)),
+                        [value for pair in batch for value in pair],
+                    )
+
+
+def _unsaved_target(obj, field_):
+    if not field_.is_cached(obj):
+        return False
+    target = field_.get_cached_value(obj)
+    return target is not None and target is not obj and target._state.adding

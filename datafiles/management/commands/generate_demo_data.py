@@ -1,0 +1,1243 @@
+"""Generate a realistic, deterministic demo directory at any size, for load tests and benchmarks.
+
+``python manage.py generate_demo_data --exhibitors 10000 --showcases 50000 --seed 1`` writes, in one
+transaction: a few fairs with several editions each (dates, venues, key figures), national and themed
+pavilions with sections, exhibitors from dozens of countries (one or two countries, one to three sectors,
+partners, a local name in Chinese or Cyrillic for some), one stand per exhibitor and edition it attends
+(many inside the pavilion of their country or theme, with booths), showcases with kinds, sectors and
+premieres, and a few people with quotes.
+
+Rules the data keeps:
+
+- **Deterministic.** The same ``--seed`` (and sizes) gives the same rows, ``created_at`` included; only
+  database ids differ. Text comes from word lists through ``random.Random(seed)``.
+- **Apart from real data.** Every record it creates has a slug starting with ``demo-``. Countries (by
+  ISO code, named by django-countries) and the shipped sectors (by their shipped slugs, names and
+  descriptions, read from ``fixtures/smart_china_expo_2022.json``) are reused when present, created when
+  missing, and never changed or deleted.
+- **Safe to re-run.** If demo rows exist the command stops with a message; ``--replace`` deletes them
+  (rows with a ``demo-`` slug, and what cascades from them) and generates anew; ``--delete`` only
+  deletes them.
+- **Fast.** Rows go in with ``bulk_create`` and bulk inserts into the many-to-many tables.
+  ``search_vector`` is left to the database (a trigger fills it on PostgreSQL). The models' querysets
+  mark the content changed on ``bulk_create``, so cached public pages show the new rows at once.
+
+``--output FILE.json`` writes the same records as a fixture instead (natural keys, the format of
+``fixtures/smart_china_expo_2022.json``, one record per line), loadable with ``loaddata`` into an empty
+database; the database is not touched.
+"""
+
+import json
+import random
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.text import slugify
+from django_countries import countries as iso_countries
+
+from core.content import one_change
+from exhibitions.models import Country, Exhibition, KeyFigure, Person, Quote, Sector, Source
+from exhibitors.models import Exhibitor, Showcase, Stand
+from pavilions.models import Pavilion, Section
+
+PREFIX = "demo-"
+SHIPPED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "smart_china_expo_2022.json"
+DEFAULT_BATCH_SIZE = 2000
+
+# Models in the order they load: everything a record refers to comes before it.
+MODEL_ORDER = [
+    Source,
+    Country,
+    Sector,
+    Exhibition,
+    KeyFigure,
+    Person,
+    Pavilion,
+    Section,
+    Exhibitor,
+    Stand,
+    Showcase,
+    Quote,
+]
+# Models other records point to, looked up by slug (Country by code) when writing the database.
+KEYED_MODELS = {Source, Country, Sector, Exhibition, Person, Pavilion, Exhibitor}
+# Reference data shared with real records: created when missing, never changed or deleted.
+SHARED_MODELS = {Country, Sector}
+
+# --- Word lists -----------------------------------------------------------------------------------
+
+# ISO code, weight (how many exhibitors come from there), cities.
+COUNTRIES = [
+    ("CN", 30, ["Chongqing", "Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Chengdu", "Wuhan"]),
+    ("BY", 8, ["Minsk", "Gomel", "Brest", "Grodno", "Vitebsk", "Mogilev"]),
+    ("RU", 7, ["Moscow", "Saint Petersburg", "Kazan", "Novosibirsk", "Yekaterinburg"]),
+    ("DE", 5, ["Berlin", "Munich", "Stuttgart", "Hamburg", "Cologne"]),
+    ("KZ", 4, ["Almaty", "Astana", "Shymkent"]),
+    ("UZ", 3, ["Tashkent", "Samarkand"]),
+    ("US", 3, ["San Jose", "Boston", "Austin", "Pittsburgh"]),
+    ("GB", 2, ["London", "Manchester", "Cambridge"]),
+    ("FR", 2, ["Paris", "Lyon", "Toulouse"]),
+    ("IT", 2, ["Milan", "Turin", "Bologna"]),
+    ("ES", 1, ["Madrid", "Barcelona", "Valencia"]),
+    ("PL", 2, ["Warsaw", "Kraków", "Wrocław"]),
+    ("CZ", 1, ["Prague", "Brno"]),
+    ("HU", 1, ["Budapest", "Debrecen"]),
+    ("RS", 1, ["Belgrade", "Novi Sad"]),
+    ("TR", 2, ["Istanbul", "Ankara", "Izmir"]),
+    ("IN", 3, ["Bengaluru", "Pune", "Hyderabad", "Chennai"]),
+    ("VN", 2, ["Hanoi", "Ho Chi Minh City"]),
+    ("TH", 1, ["Bangkok", "Chiang Mai"]),
+    ("MY", 1, ["Kuala Lumpur", "Penang"]),
+    ("SG", 2, ["Singapore"]),
+    ("ID", 1, ["Jakarta", "Surabaya"]),
+    ("KR", 3, ["Seoul", "Busan", "Daejeon"]),
+    ("JP", 3, ["Tokyo", "Osaka", "Nagoya"]),
+    ("AE", 2, ["Dubai", "Abu Dhabi"]),
+    ("SA", 1, ["Riyadh", "Jeddah"]),
+    ("EG", 1, ["Cairo", "Alexandria"]),
+    ("ZA", 1, ["Johannesburg", "Cape Town"]),
+    ("NG", 1, ["Lagos", "Abuja"]),
+    ("BR", 1, ["São Paulo", "Curitiba"]),
+    ("AR", 1, ["Buenos Aires", "Córdoba"]),
+    ("MX", 1, ["Monterrey", "Mexico City"]),
+    ("CA", 1, ["Toronto", "Montreal", "Vancouver"]),
+    ("AU", 1, ["Sydney", "Melbourne"]),
+    ("SE", 1, ["Stockholm", "Gothenburg"]),
+    ("FI", 1, ["Helsinki", "Espoo", "Oulu"]),
+    ("NL", 1, ["Amsterdam", "Eindhoven"]),
+    ("AT", 1, ["Vienna", "Graz"]),
+    ("CH", 1, ["Zurich", "Geneva"]),
+    ("LT", 1, ["Vilnius", "Kaunas"]),
+    ("LV", 1, ["Riga"]),
+    ("EE", 1, ["Tallinn", "Tartu"]),
+    ("AM", 1, ["Yerevan"]),
+    ("AZ", 1, ["Baku"]),
+    ("GE", 1, ["Tbilisi"]),
+    ("MN", 1, ["Ulaanbaatar"]),
+    ("PK", 1, ["Lahore", "Karachi"]),
+    ("IL", 1, ["Tel Aviv", "Haifa"]),
+    ("KE", 1, ["Nairobi"]),
+    ("CL", 1, ["Santiago"]),
+]
+CYRILLIC_COUNTRIES = {"BY", "RU", "KZ"}
+LEGAL_FORMS = {
+    "CN": ["Co., Ltd.", "Group Co., Ltd."],
+    "KR": ["Co., Ltd."],
+    "JP": ["Corporation", "K.K."],
+    "BY": ["JSC", "LLC", "OJSC"],
+    "RU": ["JSC", "LLC"],
+    "KZ": ["JSC", "LLP"],
+    "UZ": ["JSC", "LLC"],
+    "AM": ["CJSC"],
+    "AZ": ["LLC"],
+    "GE": ["LLC"],
+    "MN": ["LLC"],
+    "DE": ["GmbH", "AG"],
+    "AT": ["GmbH"],
+    "CH": ["AG", "SA"],
+    "US": ["Inc.", "Corp.", "LLC"],
+    "CA": ["Inc."],
+    "FR": ["SA", "SAS"],
+    "IT": ["S.p.A.", "S.r.l."],
+    "ES": ["S.A.", "S.L."],
+    "MX": ["S.A. de C.V."],
+    "AR": ["S.A."],
+    "BR": ["Ltda.", "S.A."],
+    "CL": ["S.A."],
+    "PL": ["S.A.", "sp. z o.o."],
+    "CZ": ["a.s.", "s.r.o."],
+    "HU": ["Zrt.", "Kft."],
+    "RS": ["d.o.o."],
+    "SE": ["AB"],
+    "FI": ["Oy"],
+    "NL": ["B.V."],
+    "TR": ["A.Ş."],
+    "VN": ["JSC"],
+    "TH": ["Co., Ltd."],
+    "ID": ["PT"],
+}
+CYRILLIC_LEGAL_FORMS = ["ОАО", "ООО", "ЗАО"]
+STEMS = [
+    "Nova", "Sino", "Bela", "Volga", "Terra", "Quanta", "Astra", "Bright", "Delta", "Orion",
+    "Zenith", "Harbor", "Polar", "Jade", "Amber", "Cedar", "Falcon", "Lotus", "Granite", "Silver",
+    "Aurora", "Vector", "Helix", "Pioneer", "Summit", "Meridian", "Crystal", "Eagle", "Horizon",
+    "Titan", "Kaskad", "Vega", "Neman", "Yangtze", "Dragon", "Phoenix", "Sapphire", "Atlas", "Nordic",
+    "Unity", "Alfa", "Sigma", "Boreal", "Cobalt", "Ember", "Lumen", "Onyx", "Riva", "Stella", "Tundra",
+]  # fmt: skip
+STEM_SUFFIXES = ["", "", "", "tek", "tron", "ix", "soft", "mash", "lab", "net", "ware", "gen"]
+CHINESE_SYLLABLES = "华中智科达通信创新航天宏远瑞安泰恒盛光明长江海龙凯博睿云"
+TRANSLIT = {
+    "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
+    "j": "дж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р",
+    "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "кс", "y": "й", "z": "з",
+}  # fmt: skip
+
+# Sectors beyond the shipped ones: (slug without prefix, name, parent slug or None, description).
+# A parent slug without the prefix is a shipped sector; with it, one defined here (parents come first).
+DEMO_SECTORS = [
+    ("energy", "Energy", None, "Power generation, storage and grids."),
+    ("health", "Health and medicine", None, "Medical technology, biotechnology and care."),
+    ("materials", "New materials", None, "Advanced materials and the processes that make them."),
+    ("transport", "Transport and logistics", None, "Moving goods and people."),
+    ("cybersecurity", "Cybersecurity", "information-technology", "Protecting systems and data."),
+    ("cloud-computing", "Cloud computing", "information-technology", "Computing as a service."),
+    (
+        "fintech",
+        "Financial technology",
+        "digital-economy",
+        "Payments, banking and insurance software.",
+    ),
+    ("industrial-robots", "Industrial robots", "robotics", "Robots for factories and warehouses."),
+    ("service-robots", "Service robots", "robotics", "Robots that work with and for people."),
+    ("drones", "Drones", "robotics", "Unmanned aircraft and their software."),
+    (
+        "electric-vehicles",
+        "Electric vehicles",
+        "autonomous-driving",
+        "Battery-powered cars and buses.",
+    ),
+    ("lidar-radar", "Lidar and radar", "autonomous-driving", "How vehicles see the road."),
+    ("smart-grid", "Smart grid", "smart-city", "Metering and control of city power networks."),
+    ("public-safety", "Public safety", "smart-city", "Monitoring, emergency response and safety."),
+    (
+        "precision-farming",
+        "Precision farming",
+        "agricultural-machinery",
+        "Data-guided agriculture.",
+    ),
+    ("harvesters", "Harvesters", "agricultural-machinery", "Grain and forage harvesters."),
+    ("machine-tools", "Machine tools", "metalworking", "Lathes, mills and presses."),
+    ("additive-manufacturing", "Additive manufacturing", "metalworking", "3D printing of parts."),
+    ("dairy", "Dairy", "food-products", "Milk, cheese and dairy desserts."),
+    ("edtech", "Education technology", "education", "Software and devices for learning."),
+    ("solar-power", "Solar power", "demo-energy", "Photovoltaic panels and plants."),
+    ("hydrogen", "Hydrogen", "demo-energy", "Hydrogen production, storage and fuel cells."),
+    ("batteries", "Batteries", "demo-energy", "Cells, packs and storage systems."),
+    ("medical-devices", "Medical devices", "demo-health", "Diagnostic and treatment equipment."),
+    ("biotech", "Biotechnology", "demo-health", "Biological products and processes."),
+    ("telemedicine", "Telemedicine", "demo-health", "Care at a distance."),
+    ("graphene", "Graphene", "demo-materials", "Two-dimensional carbon and its uses."),
+    ("composites", "Composites", "demo-materials", "Fibre-reinforced and layered materials."),
+    ("railways", "Railways", "demo-transport", "Rolling stock, signalling and track."),
+    ("aviation", "Aviation", "demo-transport", "Aircraft, parts and airport systems."),
+]
+
+# Per sector (or its parent): words for company names and the products shown.
+VOCABULARY = {
+    "information-technology": (["Technologies", "Systems", "Software"], ["server platform", "edge gateway", "network appliance", "data centre module"]),
+    "artificial-intelligence": (["AI", "Intelligence", "Cognitive Systems"], ["vision inspection system", "speech assistant", "recommendation engine", "face recognition terminal", "AI model platform"]),
+    "big-data": (["Data", "Analytics"], ["analytics suite", "data lake", "forecasting platform"]),
+    "5g-communications": (["Telecom", "Networks", "Communications"], ["5G base station", "private 5G network", "antenna module", "fibre router"]),
+    "microchips-semiconductors": (["Semiconductor", "Microelectronics"], ["AI accelerator chip", "power module", "microcontroller", "image sensor chip"]),
+    "intelligent-sensing": (["Sensing", "Photonics"], ["smart sensor", "gas sensor array", "thermal camera", "vibration monitor"]),
+    "high-performance-computing": (["Computing", "Supercomputing"], ["supercomputer node", "liquid-cooled rack", "GPU cluster"]),
+    "digital-economy": (["Digital", "Platforms"], ["e-government portal", "digital wallet", "marketplace platform"]),
+    "digital-commerce": (["Commerce", "Trade"], ["cross-border e-commerce platform", "livestream shop", "payment terminal"]),
+    "robotics": (["Robotics", "Automation", "Mechatronics"], ["collaborative robot", "robot arm", "welding robot", "mobile robot"]),
+    "autonomous-driving": (["Mobility", "Motors", "Autopilot"], ["robotaxi", "autonomous shuttle", "driver assistance system", "self-driving truck"]),
+    "smart-city": (["Urban Systems", "City Tech"], ["traffic control system", "smart street light", "city dashboard", "parking sensor network"]),
+    "agricultural-machinery": (["Agromash", "Agritech", "Machinery"], ["combine harvester", "forage harvester", "seed drill", "tractor"]),
+    "metalworking": (["Metalworks", "Machining", "Steel"], ["CNC lathe", "laser cutter", "press brake", "milling centre"]),
+    "food-products": (["Foods", "Agro", "Dairy"], ["chocolate assortment", "cheese range", "buckwheat snack", "frozen dumpling"]),
+    "industrial-parks": (["Park", "Development"], ["investment site", "logistics hub", "incubator programme"]),
+    "education": (["Academy", "Learning"], ["online course platform", "smart classroom", "exchange programme"]),
+    "tourism": (["Travel", "Tours"], ["health resort package", "city tour app", "eco-tourism route"]),
+    "demo-energy": (["Energy", "Power"], ["power converter", "energy management system", "turbine controller"]),
+    "demo-health": (["Medical", "Health", "Bio"], ["patient monitor", "diagnostic kit", "rehabilitation exoskeleton"]),
+    "demo-materials": (["Materials", "Chemicals"], ["coating", "ceramic membrane", "nanofibre filter"]),
+    "demo-transport": (["Logistics", "Transport"], ["freight tracking platform", "cargo drone", "container terminal system"]),
+    "demo-cybersecurity": (["Security", "Cyber"], ["firewall appliance", "threat detection platform"]),
+    "demo-cloud-computing": (["Cloud", "Computing"], ["cloud platform", "container service"]),
+    "demo-fintech": (["Pay", "Finance"], ["payment gateway", "mobile banking app"]),
+    "demo-drones": (["Aero", "Drones"], ["survey drone", "crop-spraying drone", "delivery drone"]),
+    "demo-electric-vehicles": (["Motors", "E-Mobility"], ["electric bus", "electric SUV", "charging station"]),
+    "demo-lidar-radar": (["Sensing", "Optics"], ["lidar sensor", "imaging radar"]),
+    "demo-harvesters": (["Agromash", "Harvest"], ["combine harvester", "potato harvester"]),
+    "demo-solar-power": (["Solar", "Sun Power"], ["solar panel", "solar inverter", "floating solar plant"]),
+    "demo-hydrogen": (["Hydrogen", "H2"], ["electrolyser", "fuel cell stack", "hydrogen truck"]),
+    "demo-batteries": (["Battery", "Cells"], ["battery pack", "grid storage unit", "sodium-ion cell"]),
+    "demo-graphene": (["Graphene", "Carbon"], ["graphene film", "graphene heater"]),
+    "demo-railways": (["Rail", "Railway Systems"], ["metro train", "rail signalling system"]),
+    "demo-aviation": (["Aero", "Aviation"], ["regional aircraft part", "airport baggage robot"]),
+}  # fmt: skip
+CHINESE_FIELDS = {
+    "information-technology": "信息技术", "digital-economy": "数字科技", "robotics": "机器人",
+    "autonomous-driving": "智能汽车", "smart-city": "智慧城市", "agricultural-machinery": "农业机械",
+    "metalworking": "机械制造", "food-products": "食品", "industrial-parks": "产业园",
+    "education": "教育科技", "tourism": "旅游", "demo-energy": "新能源", "demo-health": "医疗科技",
+    "demo-materials": "新材料", "demo-transport": "物流",
+}  # fmt: skip
+ADJECTIVES = [
+    "Smart", "Compact", "Autonomous", "Heavy-duty", "Modular", "Next-generation", "Low-power",
+    "High-speed", "Connected", "Solar-powered", "Hybrid", "AI-assisted", "Portable", "Precision",
+    "Cloud-based", "Rugged", "Quiet", "Lightweight",
+]  # fmt: skip
+MARKETS = [
+    "factories", "farms", "hospitals", "city governments", "logistics companies", "carmakers",
+    "schools and universities", "retailers", "power utilities", "mines", "airports", "ports",
+]  # fmt: skip
+BENEFITS = [
+    "cuts energy use by a fifth",
+    "needs no operator on site",
+    "is assembled from locally made parts",
+    "works in temperatures from -40 to +50 °C",
+    "connects to existing factory systems",
+    "halves the time to set up a production line",
+    "is certified for export to the Eurasian Economic Union",
+    "runs on a domestic operating system",
+    "can be serviced remotely",
+    "was developed with a university laboratory",
+]
+KINDS = [
+    (Exhibitor.Kind.COMPANY, 82),
+    (Exhibitor.Kind.JOINT_VENTURE, 6),
+    (Exhibitor.Kind.INDUSTRIAL_PARK, 3),
+    (Exhibitor.Kind.PUBLIC_BODY, 3),
+    (Exhibitor.Kind.RESEARCH_BODY, 4),
+    (Exhibitor.Kind.ASSOCIATION, 2),
+]
+SHOWCASE_KINDS = [
+    (Showcase.Kind.PRODUCT, 50),
+    (Showcase.Kind.TECHNOLOGY, 20),
+    (Showcase.Kind.APPLICATION, 20),
+    (Showcase.Kind.INNOVATION, 10),
+]
+FAIRS = [
+    {
+        "name": "Silk Road Smart Industry Expo",
+        "local_name": "丝绸之路智能产业博览会",
+        "city": "Xi'an",
+        "country": "CN",
+        "venue": "Xi'an International Expo Center",
+        "month": 9,
+        "day": 10,
+        "first_year": 2017,
+        "years": [2022, 2023, 2024, 2025],
+        "organisers": "Silk Road Smart Industry Expo organising committee",
+        "themes": ["Smart industry for a connected Eurasia", "Digital twins of the real economy"],
+    },
+    {
+        "name": "Eurasian Agritech Fair",
+        "local_name": "Евразийская агротехническая выставка",
+        "city": "Minsk",
+        "country": "BY",
+        "venue": "Minsk Expo Pavilion",
+        "month": 6,
+        "day": 3,
+        "first_year": 2019,
+        "years": [2023, 2024, 2025],
+        "organisers": "Eurasian Agritech Fair directorate",
+        "themes": ["Machines that feed the world", "Precision farming at scale"],
+    },
+    {
+        "name": "Baltic Robotics and Automation Week",
+        "local_name": "",
+        "city": "Riga",
+        "country": "LV",
+        "venue": "Ķīpsala International Exhibition Centre",
+        "month": 4,
+        "day": 14,
+        "first_year": 2020,
+        "years": [2024, 2025],
+        "organisers": "Baltic Automation Association",
+        "themes": ["Robots at work", "Automation for small factories"],
+    },
+    {
+        "name": "Central Asia Digital Forum and Expo",
+        "local_name": "",
+        "city": "Almaty",
+        "country": "KZ",
+        "venue": "Atakent Exhibition Centre",
+        "month": 10,
+        "day": 19,
+        "first_year": 2021,
+        "years": [2023, 2024],
+        "organisers": "Central Asia Digital Forum secretariat",
+        "themes": ["Digital roads across the steppe", "Data for development"],
+    },
+]
+THEMED_PAVILIONS = [
+    (
+        "Artificial Intelligence Hall",
+        ["artificial-intelligence", "big-data", "demo-cloud-computing"],
+    ),
+    (
+        "Robotics Arena",
+        ["robotics", "demo-industrial-robots", "demo-service-robots", "demo-drones"],
+    ),
+    ("Smart Mobility Zone", ["autonomous-driving", "demo-electric-vehicles", "demo-lidar-radar"]),
+    (
+        "Green Energy Pavilion",
+        ["demo-energy", "demo-solar-power", "demo-hydrogen", "demo-batteries"],
+    ),
+    ("Agritech Village", ["agricultural-machinery", "demo-precision-farming", "demo-harvesters"]),
+    ("Smart City Square", ["smart-city", "demo-smart-grid", "demo-public-safety"]),
+    ("Health Tech Hall", ["demo-health", "demo-medical-devices", "demo-biotech"]),
+    ("Start-up Alley", []),
+]
+SECTION_TITLES = [
+    "Industry and investment",
+    "Innovation and research",
+    "Regions and free economic zones",
+    "Education and tourism",
+    "Start-ups",
+    "Food tasting",
+    "Business meetings",
+]
+FIRST_NAMES = {
+    "CN": ["Wei", "Li", "Jun", "Hao", "Ming", "Xiaoling", "Yan", "Lei", "Fang", "Jing", "Tao"],
+    "cyrillic": ["Alexei", "Dmitry", "Irina", "Olga", "Sergei", "Natalia", "Andrei", "Yulia", "Pavel"],
+    "other": ["Anna", "Thomas", "Maria", "Lukas", "Sofia", "David", "Elena", "Marco", "Sara", "Amir"],
+}  # fmt: skip
+LAST_NAMES = {
+    "CN": ["Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu"],
+    "cyrillic": ["Ivanov", "Kovalenko", "Sokolov", "Morozov", "Volkov", "Lebedev", "Zhukov"],
+    "other": ["Schmidt", "Rossi", "Garcia", "Nowak", "Müller", "Kim", "Sato", "Khan", "Silva"],
+}
+ROLES = ["Chief executive", "Head of export", "Chief engineer", "Sales director", "Founder"]
+QUOTES = [
+    "We came to {exhibition} to meet partners, and we leave with {n} signed agreements.",
+    "Our {product} was designed for {market}, and that is who stopped at our stand.",
+    "Visitors asked most about {product}; next year we will bring two.",
+    "{country} and its partners can build this together, not just trade it.",
+    "A stand is a conversation: you show {a_product}, and people tell you what they need.",
+]
+
+
+def plural(noun):
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def a(phrase):
+    """The phrase with its indefinite article."""
+    return f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"
+
+
+def join_words(words):
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def transliterate(word):
+    out = "".join(TRANSLIT.get(ch, ch) for ch in word.lower())
+    return out[:1].upper() + out[1:]
+
+
+def weighted(rng, pairs):
+    """One item of ``(item, weight)`` pairs."""
+    items, weights = zip(*pairs, strict=True)
+    return rng.choices(items, weights=weights)[0]
+
+
+def shipped_sectors():
+    """The sector records of the shipped data set, in file order (parents before children)."""
+    try:
+        records = json.loads(SHIPPED_FIXTURE.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CommandError(
+            f"Cannot read the shipped sectors from {SHIPPED_FIXTURE}: {exc}"
+        ) from exc
+    sectors = [r["fields"] for r in records if r.get("model") == "exhibitions.sector"]
+    return sorted(sectors, key=lambda f: f["parent"] is not None)
+
+
+class DemoData:
+    """Builds the records, in fixture form: ``{"model": label, "fields": {...}}`` with natural keys."""
+
+    def __init__(self, exhibitors, showcases, seed):
+        self.rng = random.Random(seed)
+        self.n_exhibitors = exhibitors
+        self.n_showcases = showcases
+        self.records = {model: [] for model in MODEL_ORDER}
+        self.source_key = [PREFIX + "generated-directory"]
+
+    def add(self, model, **fields):
+        self.records[model].append(fields)
+        return fields
+
+    def build(self):
+        self.build_source()
+        self.build_countries()
+        self.build_sectors()
+        self.build_exhibitions()
+        self.build_pavilions()
+        self.build_exhibitors()
+        self.build_stands()
+        self.build_showcases()
+        self.build_people()
+        self.build_key_figures()
+        return self
+
+    def fixture_records(self):
+        for model in MODEL_ORDER:
+            label = model._meta.label_lower
+            for fields in self.records[model]:
+                yield {"model": label, "fields": fields}
+
+    # -- reference data
+
+    def build_source(self):
+        self.add(
+            Source,
+            slug=self.source_key[0],
+            title="Generated demo directory",
+            publisher="Expo Directory",
+            author="",
+            published_on=None,
+            url="",
+        )
+
+    def build_countries(self):
+        names = dict(iso_countries)
+        self.country_codes = [code for code, _, _ in COUNTRIES]
+        self.country_weights = [(code, weight) for code, weight, _ in COUNTRIES]
+        self.cities = {code: cities for code, _, cities in COUNTRIES}
+        self.country_names = {code: str(names[code]) for code in self.country_codes}
+        for code in self.country_codes:
+            self.add(Country, code=code, name=self.country_names[code])
+
+    def build_sectors(self):
+        self.parent_of = {}
+        self.sector_names = {}
+        for fields in shipped_sectors():
+            parent = fields["parent"][0] if fields["parent"] else None
+            self.add(
+                Sector,
+                slug=fields["slug"],
+                name=fields["name"],
+                description=fields.get("description", ""),
+                parent=[parent] if parent else None,
+            )
+            self.parent_of[fields["slug"]] = parent
+            self.sector_names[fields["slug"]] = fields["name"]
+        for slug, name, parent, description in DEMO_SECTORS:
+            slug = PREFIX + slug
+            self.add(
+                Sector,
+                slug=slug,
+                name=name,
+                description=description,
+                parent=[parent] if parent else None,
+            )
+            self.parent_of[slug] = parent
+            self.sector_names[slug] = name
+        parents = set(self.parent_of.values())
+        # Exhibitors are filed mostly under the most specific sectors.
+        self.leaf_sectors = [s for s in self.parent_of if s not in parents]
+        self.children = defaultdict(list)
+        for slug, parent in self.parent_of.items():
+            if parent:
+                self.children[parent].append(slug)
+
+    def top(self, sector):
+        return self.parent_of.get(sector) or sector
+
+    def vocabulary(self, sector):
+        return VOCABULARY.get(sector) or VOCABULARY[self.top(sector)]
+
+    # -- exhibitions and pavilions
+
+    def build_exhibitions(self):
+        rng = self.rng
+        self.exhibitions = []
+        for fair in FAIRS:
+            for year in fair["years"]:
+                starts = date(year, fair["month"], fair["day"]) + timedelta(days=rng.randrange(7))
+                ends = starts + timedelta(days=rng.choice([2, 3, 3]))
+                edition = year - fair["first_year"] + 1
+                slug = f"{PREFIX}{slugify(fair['name'])}-{year}"
+                country = self.country_names[fair["country"]]
+                fields = self.add(
+                    Exhibition,
+                    slug=slug,
+                    name=f"{fair['name']} {year}",
+                    local_name=fair["local_name"],
+                    edition=edition,
+                    year=year,
+                    city=fair["city"],
+                    country=[fair["country"]],
+                    venue=fair["venue"],
+                    starts_on=starts,
+                    ends_on=ends,
+                    theme=rng.choice(fair["themes"]),
+                    organisers=fair["organisers"],
+                    summary=(
+                        f"The {ordinal(edition)} {fair['name']}, held in {fair['city']}, "
+                        f"{country}, from {starts.day} {starts:%B} to {ends.day} {ends:%B %Y}."
+                    ),
+                    description=(
+                        f"{fair['name']} brings together makers, research bodies and public agencies "
+                        f"from across Eurasia at the {fair['venue']}. National pavilions sit beside "
+                        f"themed halls; most exhibitors show products launched in the past year."
+                    ),
+                    website=f"https://{slugify(fair['name'])}.example.com/{year}/",
+                    sources=[self.source_key],
+                )
+                self.exhibitions.append(fields)
+        # Later editions draw more exhibitors.
+        self.exhibition_weights = [(i, ex["year"] - 2020) for i, ex in enumerate(self.exhibitions)]
+
+    def build_pavilions(self):
+        rng = self.rng
+        self.national_pavilions = {}  # (exhibition index, country code) -> slug
+        self.themed_pavilions = defaultdict(list)  # exhibition index -> [(slug, sectors)]
+        for i, exhibition in enumerate(self.exhibitions):
+            countries, wanted = [], rng.randint(5, 9)
+            while len(countries) < wanted:
+                code = weighted(rng, self.country_weights)
+                if code not in countries:
+                    countries.append(code)
+            halls = list(range(1, 13))
+            rng.shuffle(halls)
+            for code in countries:
+                name = self.country_names[code]
+                slug = f"{exhibition['slug']}-{code.lower()}-pavilion"
+                self.add_pavilion(
+                    exhibition,
+                    slug,
+                    name=f"{name} pavilion",
+                    country=[code],
+                    organiser=f"{name} Chamber of Commerce and Industry",
+                    location=f"Hall {halls.pop()}",
+                    summary=(
+                        f"{name} at {exhibition['name']}: industry, research and regions of "
+                        f"{name} in one place."
+                    ),
+                )
+                self.national_pavilions[(i, code)] = slug
+            for theme, sectors in rng.sample(THEMED_PAVILIONS, rng.randint(2, 4)):
+                slug = f"{exhibition['slug']}-{slugify(theme)}"
+                self.add_pavilion(
+                    exhibition,
+                    slug,
+                    name=theme,
+                    country=None,
+                    organiser=exhibition["organisers"],
+                    location=f"Zone {'ABCDEFGH'[rng.randrange(8)]}",
+                    summary=f"A themed area of {exhibition['name']}.",
+                )
+                self.themed_pavilions[i].append((slug, set(sectors)))
+
+    def add_pavilion(self, exhibition, slug, **fields):
+        rng = self.rng
+        fields["description"] = (
+            f"{fields['summary']} Visitors meet {rng.randint(8, 60)} organisations here, "
+            f"with product demonstrations every day of the exhibition."
+        )
+        self.add(
+            Pavilion,
+            exhibition=[exhibition["slug"]],
+            slug=slug,
+            image="",
+            image_alt="",
+            people=[],
+            sources=[self.source_key],
+            published=True,
+            **fields,
+        )
+        for position, title in enumerate(rng.sample(SECTION_TITLES, rng.randint(1, 3)), start=1):
+            self.add(
+                Section,
+                pavilion=[slug],
+                position=position,
+                title=title,
+                text=f"{title} at the {fields['name']}.",
+            )
+
+    # -- exhibitors
+
+    def build_exhibitors(self):
+        rng = self.rng
+        self.exhibitors = []
+        self.companies = []  # indexes of companies, partners for joint ventures
+        base = datetime(2022, 1, 1, 8, 0, tzinfo=UTC)
+        for i in range(self.n_exhibitors):
+            kind = weighted(rng, KINDS)
+            country = weighted(rng, self.country_weights)
+            countries = [country]
+            if kind == Exhibitor.Kind.JOINT_VENTURE or rng.random() < 0.08:
+                other = "CN" if country != "CN" else weighted(rng, self.country_weights)
+                if other != country:
+                    countries.append(other)
+            sector = rng.choice(self.leaf_sectors)
+            sectors = [sector]
+            for _ in range(rng.choice([0, 0, 1, 1, 2])):
+                siblings = self.children.get(self.top(sector)) or self.leaf_sectors
+                extra = rng.choice(siblings if rng.random() < 0.6 else self.leaf_sectors)
+                if extra not in sectors:
+                    sectors.append(extra)
+            city = rng.choice(self.cities[country])
+            name, local_name = self.exhibitor_name(kind, countries, sector, city)
+            partners = []
+            if kind == Exhibitor.Kind.JOINT_VENTURE and len(self.companies) >= 2:
+                partners = [self.exhibitors[j]["slug"] for j in rng.sample(self.companies, 2)]
+            elif self.companies and rng.random() < 0.05:
+                partners = [self.exhibitors[rng.choice(self.companies)]["slug"]]
+            founded = None
+            if rng.random() < 0.85:
+                founded = rng.randint(1992, 2021) if rng.random() < 0.7 else rng.randint(1930, 1991)
+            products = self.vocabulary(sector)[1]
+            fields = self.add(
+                Exhibitor,
+                slug=f"{PREFIX}{slugify(name)[:90]}-{i + 1}",
+                name=name,
+                local_name=local_name,
+                kind=kind,
+                countries=[[c] for c in countries],
+                sectors=[[s] for s in sectors],
+                partners=[[p] for p in partners],
+                summary=self.exhibitor_summary(kind, products, city, countries),
+                description=self.exhibitor_description(name, founded, products, countries),
+                website=f"https://{slugify(name)[:40].strip('-')}.example.com/",
+                logo="",
+                founded=founded,
+                headquarters=city,
+                people=[],
+                sources=[self.source_key],
+                published=rng.random() < 0.98,
+                created_at=base + timedelta(minutes=47 * i, seconds=rng.randrange(60)),
+            )
+            fields["_sector"] = sector
+            self.exhibitors.append(fields)
+            if kind == Exhibitor.Kind.COMPANY:
+                self.companies.append(i)
+
+    def exhibitor_name(self, kind, countries, sector, city):
+        rng = self.rng
+        country = countries[0]
+        stem = rng.choice(STEMS) + rng.choice(STEM_SUFFIXES)
+        field_word = rng.choice(self.vocabulary(sector)[0])
+        sector_name = self.sector_names[sector]
+        country_name = self.country_names[country]
+        local_name = ""
+        if kind == Exhibitor.Kind.COMPANY:
+            legal = rng.choice(LEGAL_FORMS.get(country, ["Ltd"]))
+            name = f"{stem} {field_word} {legal}" if rng.random() < 0.7 else f"{stem} {legal}"
+        elif kind == Exhibitor.Kind.JOINT_VENTURE:
+            other = rng.choice(STEMS)
+            name = f"{stem}-{other} {field_word} Joint Venture"
+        elif kind == Exhibitor.Kind.INDUSTRIAL_PARK:
+            name = f"{city} {stem} Industrial Park"
+        elif kind == Exhibitor.Kind.PUBLIC_BODY:
+            name = rng.choice(
+                [
+                    f"{city} Investment Promotion Agency",
+                    f"{country_name} Export Development Board",
+                    f"Trade Mission of {country_name}",
+                ]
+            )
+        elif kind == Exhibitor.Kind.RESEARCH_BODY:
+            name = rng.choice(
+                [f"{city} Institute of {sector_name}", f"{stem} Research Centre for {sector_name}"]
+            )
+        else:
+            name = f"{country_name} {sector_name} Association"
+        if kind in (Exhibitor.Kind.COMPANY, Exhibitor.Kind.JOINT_VENTURE):
+            if country == "CN" and rng.random() < 0.7:
+                syllables = "".join(rng.sample(CHINESE_SYLLABLES, 2))
+                local_name = f"{syllables}{CHINESE_FIELDS[self.top(sector)]}有限公司"
+            elif country in CYRILLIC_COUNTRIES and rng.random() < 0.5:
+                local_name = f"{rng.choice(CYRILLIC_LEGAL_FORMS)} «{transliterate(stem)}»"
+        return name, local_name
+
+    def exhibitor_summary(self, kind, products, city, countries):
+        rng = self.rng
+        shown = join_words([plural(p) for p in rng.sample(products, min(2, len(products)))])
+        where = f"{city}, {self.country_names[countries[0]]}"
+        if kind == Exhibitor.Kind.INDUSTRIAL_PARK:
+            return (
+                f"Industrial park in {where} offering sites and incentives for makers of {shown}."
+            )
+        if kind == Exhibitor.Kind.PUBLIC_BODY:
+            return f"Public agency in {where} that helps exporters of {shown} find partners abroad."
+        if kind == Exhibitor.Kind.RESEARCH_BODY:
+            return f"Research body in {where} developing {shown} with industrial partners."
+        if kind == Exhibitor.Kind.ASSOCIATION:
+            return f"Association of makers of {shown}, based in {where}."
+        verb = rng.choice(["Maker of", "Developer of", "Supplier of", "Designer of"])
+        summary = f"{verb} {shown} for {rng.choice(MARKETS)}, based in {where}."
+        if len(countries) > 1:
+            summary += f" Works in {self.country_names[countries[1]]} too."
+        return summary
+
+    def exhibitor_description(self, name, founded, products, countries):
+        rng = self.rng
+        sentences = []
+        if founded:
+            sentences.append(
+                f"Founded in {founded}, {name} employs about {rng.randrange(20, 5000, 10)} people."
+            )
+        product = rng.choice(products)
+        sentences.append(f"Its {product} {rng.choice(BENEFITS)}.")
+        sentences.append(
+            f"It exports to {rng.randint(2, 60)} countries and sells mostly to "
+            f"{rng.choice(MARKETS)}."
+        )
+        if len(countries) > 1:
+            sentences.append(
+                f"Production is shared between {self.country_names[countries[0]]} and "
+                f"{self.country_names[countries[1]]}."
+            )
+        if rng.random() < 0.5:
+            sentences.append(
+                f"At exhibitions it shows its latest {plural(rng.choice(products))} and meets "
+                f"distributors."
+            )
+        return " ".join(sentences)
+
+    # -- stands and showcases
+
+    def build_stands(self):
+        rng = self.rng
+        self.stands_of = []  # exhibitor index -> [exhibition index]
+        for exhibitor in self.exhibitors:
+            count = rng.choices([1, 2, 3], weights=[55, 30, 15])[0]
+            attended = []
+            while len(attended) < count:
+                i = weighted(rng, self.exhibition_weights)
+                if i not in attended:
+                    attended.append(i)
+            attended.sort()
+            self.stands_of.append(attended)
+            top = self.top(exhibitor["_sector"])
+            for i in attended:
+                pavilion = None
+                national = self.national_pavilions.get((i, exhibitor["countries"][0][0]))
+                themed = [
+                    slug
+                    for slug, sectors in self.themed_pavilions[i]
+                    if exhibitor["_sector"] in sectors or top in sectors
+                ]
+                if national and rng.random() < 0.75:
+                    pavilion = national
+                elif themed and rng.random() < 0.6:
+                    pavilion = themed[0]
+                elif rng.random() < 0.1 and self.themed_pavilions[i]:
+                    pavilion = rng.choice(self.themed_pavilions[i])[0]
+                booth = f"{'ABCDEFGH'[rng.randrange(8)]}{rng.randint(1, 240):03d}"
+                self.add(
+                    Stand,
+                    exhibitor=[exhibitor["slug"]],
+                    exhibition=[self.exhibitions[i]["slug"]],
+                    pavilion=[pavilion] if pavilion else None,
+                    booth=booth if rng.random() < 0.8 else "",
+                )
+
+    def build_showcases(self):
+        rng = self.rng
+        self.showcase_counts = defaultdict(lambda: [0, 0])  # exhibition index -> [shown, premieres]
+        for j in range(self.n_showcases):
+            if self.exhibitors and rng.random() < 0.97:
+                k = rng.randrange(len(self.exhibitors))
+                exhibitor = self.exhibitors[k]
+                i = rng.choice(self.stands_of[k])
+                sector_pool = [s[0] for s in exhibitor["sectors"]]
+                maker = [exhibitor["slug"]]
+            else:
+                exhibitor, maker = None, None
+                i = weighted(rng, self.exhibition_weights)
+                sector_pool = [rng.choice(self.leaf_sectors)]
+            exhibition = self.exhibitions[i]
+            sector = rng.choice(sector_pool)
+            sectors = [sector]
+            if len(sector_pool) > 1 and rng.random() < 0.3:
+                sectors = rng.sample(sector_pool, 2)
+            product = rng.choice(self.vocabulary(sector)[1])
+            model = f"{rng.choice('ABCDEFGHKMNPRSTVXZ')}{rng.choice('ABCDEFGHKMNPRSTVXZ')}-{rng.randrange(10, 990, 10)}"
+            adjective = rng.choice(ADJECTIVES)
+            name = f"{adjective} {product} {model}"
+            premiere = rng.random() < 0.15
+            who = exhibitor["name"] if exhibitor else "An unnamed maker"
+            summary = f"{who} shows {a(adjective.lower())} {product} that {rng.choice(BENEFITS)}."
+            description = (
+                f"The {model} is {a(product)} for {rng.choice(MARKETS)}. It {rng.choice(BENEFITS)}, "
+                f"and {rng.choice(BENEFITS)}. "
+                + (
+                    f"It was first shown at {exhibition['name']}."
+                    if premiere
+                    else f"It is on show at {exhibition['name']}."
+                )
+            )
+            starts = datetime.combine(exhibition["starts_on"], clock(9, 0), tzinfo=UTC)
+            self.add(
+                Showcase,
+                exhibition=[exhibition["slug"]],
+                exhibitor=maker,
+                slug=f"{PREFIX}{slugify(name)[:90]}-{j + 1}",
+                name=name,
+                kind=weighted(rng, SHOWCASE_KINDS),
+                sectors=[[s] for s in sectors],
+                summary=summary[:300],
+                description=description,
+                image="",
+                image_alt="",
+                premiere=premiere,
+                sources=[],
+                published=rng.random() < 0.97,
+                created_at=starts + timedelta(seconds=rng.randrange(3 * 86400)),
+            )
+            self.showcase_counts[i][0] += 1
+            self.showcase_counts[i][1] += premiere
+
+    # -- people, quotes and key figures
+
+    def build_people(self):
+        rng = self.rng
+        if not self.exhibitors:
+            return
+        count = max(3, self.n_exhibitors // 200)
+        picks = rng.sample(range(len(self.exhibitors)), min(count, len(self.exhibitors)))
+        pavilion_people = defaultdict(list)
+        stands = self.records[Stand]
+        stand_pavilions = defaultdict(list)
+        for stand in stands:
+            if stand["pavilion"]:
+                stand_pavilions[stand["exhibitor"][0]].append(stand["pavilion"][0])
+        for n, k in enumerate(picks, start=1):
+            exhibitor = self.exhibitors[k]
+            country = exhibitor["countries"][0][0]
+            group = (
+                "CN"
+                if country == "CN"
+                else "cyrillic"
+                if country in CYRILLIC_COUNTRIES
+                else "other"
+            )
+            name = f"{rng.choice(FIRST_NAMES[group])} {rng.choice(LAST_NAMES[group])}"
+            if group == "CN":
+                name = name.split()[1] + " " + name.split()[0]
+            slug = f"{PREFIX}person-{slugify(name)}-{n}"
+            attended = [self.exhibitions[i] for i in self.stands_of[k]]
+            self.add(
+                Person,
+                slug=slug,
+                name=name,
+                other_names="",
+                role=f"{rng.choice(ROLES)}, {exhibitor['name']}",
+                country=[country],
+                bio=(
+                    f"{name} leads the stand of {exhibitor['name']} at "
+                    f"{join_words([e['name'] for e in attended])}."
+                ),
+                exhibitions=[[e["slug"]] for e in attended],
+                sources=[self.source_key],
+            )
+            exhibitor["people"].append([slug])
+            for pavilion in stand_pavilions[exhibitor["slug"]]:
+                pavilion_people[pavilion].append([slug])
+            if rng.random() < 0.6:
+                exhibition = attended[-1]
+                product = rng.choice(self.vocabulary(exhibitor["_sector"])[1])
+                text = rng.choice(QUOTES).format(
+                    exhibition=exhibition["name"],
+                    n=rng.randint(2, 12),
+                    product=product,
+                    a_product=a(product),
+                    market=rng.choice(MARKETS),
+                    country=self.country_names[country],
+                )
+                self.add(
+                    Quote,
+                    slug=f"{slug}-quote",
+                    person=[slug],
+                    text=text,
+                    said_on=exhibition["starts_on"],
+                    occasion=f"At the stand of {exhibitor['name']}",
+                    exhibition=[exhibition["slug"]],
+                    source=self.source_key,
+                )
+        for pavilion in self.records[Pavilion]:
+            pavilion["people"] = pavilion_people.get(pavilion["slug"], [])
+        for exhibitor in self.exhibitors:
+            del exhibitor["_sector"]
+
+    def build_key_figures(self):
+        exhibitors = defaultdict(int)
+        countries = defaultdict(set)
+        for k, attended in enumerate(self.stands_of):
+            for i in attended:
+                exhibitors[i] += 1
+                countries[i].update(c[0] for c in self.exhibitors[k]["countries"])
+        for i, exhibition in enumerate(self.exhibitions):
+            shown, premieres = self.showcase_counts[i]
+            figures = [
+                (exhibitors[i], "exhibitors"),
+                (len(countries[i]), "countries and regions"),
+                (shown, "products and technologies on show"),
+                (premieres, "premieres"),
+            ]
+            for position, (value, label) in enumerate(figures, start=1):
+                self.add(
+                    KeyFigure,
+                    exhibition=[exhibition["slug"]],
+                    position=position,
+                    value=value,
+                    qualifier=KeyFigure.Qualifier.EXACT,
+                    label=label,
+                    source=self.source_key,
+                )
+
+
+def ordinal(n):
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@contextmanager
+def given_timestamps(*models):
+    """Keep the ``created_at`` values set on the objects instead of stamping the current time."""
+    fields = [model._meta.get_field("created_at") for model in models]
+    saved = [field.auto_now_add for field in fields]
+    for field in fields:
+        field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field, value in zip(fields, saved, strict=True):
+            field.auto_now_add = value
+
+
+def key_field(model):
+    """The field other records name a row of ``model`` by: the ISO code for countries, else the slug."""
+    return "code" if model is Country else "slug"
+
+
+def record_key(model, fields):
+    return fields[key_field(model)]
+
+
+def demo_querysets():
+    """Querysets of the demo rows, in an order that deletes cleanly."""
+    demo = {"slug__startswith": PREFIX}
+    return [
+        Quote.objects.filter(**demo),
+        Showcase.objects.filter(**demo),
+        Stand.objects.filter(exhibitor__slug__startswith=PREFIX),
+        Exhibitor.objects.filter(**demo),
+        Pavilion.objects.filter(**demo),
+        Person.objects.filter(**demo),
+        Exhibition.objects.filter(**demo),
+        Sector.objects.filter(parent__isnull=False, **demo),
+        Sector.objects.filter(**demo),
+        Source.objects.filter(**demo),
+    ]
+
+
+def demo_row_counts():
+    """How many demo rows of each kind the database holds (kinds with none left out)."""
+    counts = {}
+    for model in (Exhibition, Exhibitor, Showcase, Pavilion, Person, Sector, Source):
+        n = model.objects.filter(slug__startswith=PREFIX).count()
+        if n:
+            counts[model._meta.verbose_name_plural] = n
+    return counts
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate a deterministic demo directory (slugs starting 'demo-'): exhibitions, pavilions, "
+        "exhibitors, stands, showcases and people, into the database or, with --output, a fixture file."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--exhibitors", type=int, default=1000, help="How many (default 1000).")
+        parser.add_argument(
+            "--showcases", type=int, default=None, help="How many (default 5 per exhibitor)."
+        )
+        parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Delete existing demo rows (slugs starting 'demo-') first.",
+        )
+        parser.add_argument(
+            "--delete",
+            action="store_true",
+            help="Only delete the demo rows; generate nothing.",
+        )
+        parser.add_argument(
+            "--output",
+            metavar="FILE.json",
+            help="Write the records to this fixture file (natural keys) instead of the database.",
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=DEFAULT_BATCH_SIZE,
+            help=f"Rows per insert statement (default {DEFAULT_BATCH_SIZE}).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Build the records and report; write nothing."
+        )
+
+    def handle(self, *args, **options):
+        exhibitors = options["exhibitors"]
+        showcases = options["showcases"] if options["showcases"] is not None else 5 * exhibitors
+        if exhibitors < 1 or exhibitors > 1_000_000:
+            raise CommandError("--exhibitors must be between 1 and 1,000,000.")
+        if showcases < 0 or showcases > 5_000_000:
+            raise CommandError("--showcases must be between 0 and 5,000,000.")
+        if options["batch_size"] < 1:
+            raise CommandError("--batch-size must be at least 1.")
+        self.verbosity = options["verbosity"]
+        if options["delete"]:
+            self.handle_delete(options["dry_run"])
+            return
+        output = Path(options["output"]) if options["output"] else None
+        if output and not output.parent.is_dir():
+            raise CommandError(f"Cannot write {output}: folder {output.parent} does not exist.")
+
+        started = time.perf_counter()
+        data = DemoData(exhibitors, showcases, options["seed"]).build()
+        counts = {m._meta.verbose_name_plural: len(data.records[m]) for m in MODEL_ORDER}
+        self.step(f"built {sum(counts.values())} records", started)
+        summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+
+        if options["dry_run"]:
+            target = str(output) if output else "the database"
+            self.say(f"Dry run: would write {summary} to {target}.")
+            return
+        if output:
+            self.write_file(data, output)
+            self.say(
+                self.style.SUCCESS(
+                    f"Wrote {summary} to {output} in {time.perf_counter() - started:.1f} s."
+                )
+            )
+            return
+
+        with transaction.atomic(), one_change():  # one cache bump for the whole run
+            existing = demo_row_counts()
+            if existing and not options["replace"]:
+                found = ", ".join(f"{n} {name}" for name, n in existing.items())
+                raise CommandError(
+                    f"Demo data is already in the database ({found} with slugs starting "
+                    f"'{PREFIX}'). Run again with --replace to delete it and generate anew; "
+                    f"other rows are not touched."
+                )
+            if existing:
+                self.delete_demo_rows()
+            self.write_database(data, options["batch_size"])
+        self.say(
+            self.style.SUCCESS(
+                f"Generated {summary} in {time.perf_counter() - started:.1f} s "
+                f"(seed {options['seed']})."
+            )
+        )
+
+    def handle_delete(self, dry_run):
+        existing = demo_row_counts()
+        found = ", ".join(f"{n} {name}" for name, n in existing.items())
+        if not existing:
+            self.say("No demo data to delete.")
+        elif dry_run:
+            self.say(f"Dry run: would delete {found} and what belongs to them.")
+        else:
+            with transaction.atomic():
+                self.delete_demo_rows()
+            self.say(self.style.SUCCESS(f"Deleted {found} and what belonged to them."))
+
+    def say(self, message):
+        if self.verbosity:
+            self.stdout.write(message)
+
+    def step(self, message, since):
+        if self.verbosity > 1:
+            self.stdout.write(f"  {message}: {time.perf_counter() - since:.2f} s")
+
+    def write_file(self, data, output):
+        started = time.perf_counter()
+        try:
+            with output.open("w", encoding="utf-8") as f:
+                f.write("[\n")
+                first = True
+                for record in data.fixture_records():
+                    if not first:
+                        f.write(",\n")
+                    f.write(json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False))
+                    first = False
+                f.write("\n]\n")
+        except OSError as exc:
+            raise CommandError(f"Cannot write {output}: {exc}") from exc
+        self.step(f"wrote {output}", started)
+
+    def delete_demo_rows(self):
+        started = time.perf_counter()
+        try:
+            with one_change():  # one cache bump, not one per deleted row
+                for queryset in demo_querysets():
+                    queryset.delete()
+        except ProtectedError as exc:
+            raise CommandError(
+                f"Cannot delete the demo data: other rows depend on it ({exc.args[0]})"
+            ) from exc
+        self.step("deleted the previous demo rows", started)
+
+    def write_database(self, data, batch_size):
+        """Insert the records in bulk, turning natural keys into ids as the rows go in."""
+        ids = defaultdict(dict)  # model -> key (slug or code) -> id
+        for model in SHARED_MODELS:
+            ids[model] = dict(model.objects.values_list(key_field(model), "pk"))
+        with given_timestamps(Exhibitor, Showcase):
+            for model in MODEL_ORDER:
+                started = time.perf_counter()
+                records = data.records[model]
+                if model in SHARED_MODELS:
+                    records = [r for r in records if record_key(model, r) not in ids[model]]
+                created = self.insert(model, records, ids, batch_size)
+                self.step(f"{model._meta.label}: {created} rows", started)
+
+    def insert(self, model, records, ids, batch_size):
+        fields = {f.name: f for f in [*model._meta.fields, *model._meta.many_to_many]}
+        objects, links = [], []
+        self_referencing = any(f.many_to_one and f.related_model is model for f in fields.values())
+        for record in records:
+            values, m2m = {}, {}
+            for name, value in record.items():
+                field = fields[name]
+                if field.many_to_many:
+                    m2m[field] = value
+                elif field.many_to_one:
+                    values[field.attname] = ids[field.related_model][value[0]] if value else None
+                else:
+                    values[name] = value
+            obj = model(**values)
+            if self_referencing:  # parents first, so each row can point to one already saved
+                obj.save(force_insert=True)
+                ids[model][record_key(model, record)] = obj.pk
+            objects.append(obj)
+            links.append(m2m)
+        if not self_referencing:
+            model.objects.bulk_create(objects, batch_size=batch_size)
+            if model in KEYED_MODELS:
+                for obj, record in zip(objects, records, strict=True):
+                    ids[model][record_key(model, record)] = obj.pk
+        through_rows = defaultdict(list)
+        for obj, m2m in zip(objects, links, strict=True):
+            for field, keys in m2m.items():
+                through = field.remote_field.through
+                source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+                for key in keys:
+                    other = ids[field.related_model][key[0]]
+                    through_rows[through].append(
+                        through(**{f"{source}_id": obj.pk, f"{target}_id": other})
+                    )
+                    if field.related_model is model and field.remote_field.symmetrical:
+                        through_rows[through].append(
+                            through(**{f"{source}_id": other, f"{target}_id": obj.pk})
+                        )
+        for through, rows in through_rows.items():
+            through.objects.bulk_create(rows, batch_size=batch_size, ignore_conflicts=True)
+        return len(objects)

@@ -1,0 +1,121 @@
+"""What the loader and the exporter handle: the models in load order and their natural keys.
+
+Every content model (``core.registry``) is loaded from files, in the registry's order, where a record
+only refers to models listed before it (or to its own model, as a sector to its parent). Each model is matched by its natural key: the slug, the country
+code, or the pair that is unique together (an exhibitor at an exhibition for a stand, a pavilion and
+a position for a section, an exhibition and a position for a key figure).
+
+Fields that are derived rather than data are neither read nor written: the primary key, the
+``search_vector`` column a PostgreSQL trigger maintains, and the width and height an image field
+records from its file.
+"""
+
+from functools import cache
+
+from django.apps import apps
+from django.contrib.postgres.search import SearchVectorField
+from django.db import DEFAULT_DB_ALIAS, models
+
+from core.registry import content_labels
+
+# Every content model, in load order (core.registry).
+MODEL_LABELS = content_labels()
+
+KEY_FIELDS = {
+    "exhibitions.country": ("code",),
+    "exhibitions.keyfigure": ("exhibition", "position"),
+    "pavilions.section": ("pavilion", "position"),
+    "exhibitors.stand": ("exhibitor", "exhibition"),
+}
+DEFAULT_KEY_FIELDS = ("slug",)
+
+# Natural keys compared case-insensitively: country codes, stored upper-case. Only ASCII is
+# upper-cased (``exhibitions.models.country_code``): "ﬁ" must not become FI.
+UPPER_CASE_KEYS = {"exhibitions.country"}
+
+
+class ModelSpec:
+    """One loadable model: its fields, relations and natural key."""
+
+    def __init__(self, label):
+        self.label = label
+        self.model = apps.get_model(label)
+        opts = self.model._meta
+        self.verbose_name = str(opts.verbose_name)
+        self.verbose_name_plural = str(opts.verbose_name_plural)
+        self.key_fields = KEY_FIELDS.get(label, DEFAULT_KEY_FIELDS)
+        self.search_vectors = tuple(
+            f.name for f in opts.concrete_fields if isinstance(f, SearchVectorField)
+        )
+        derived = set(self.search_vectors)
+        for f in opts.concrete_fields:
+            if isinstance(f, models.ImageField):
+                derived.update(name for name in (f.width_field, f.height_field) if name)
+        self.derived = frozenset(derived)
+        # Every column a load may write: data fields plus the image sizes that follow the image.
+        self.stored = {
+            f.name: f
+            for f in opts.concrete_fields
+            if not f.primary_key and not f.generated and f.name not in self.search_vectors
+        }
+        # The fields a data file carries.
+        self.fields = {name: f for name, f in self.stored.items() if name not in self.derived}
+        self.foreign_keys = {name: f for name, f in self.fields.items() if f.is_relation}
+        self.files = {name: f for name, f in self.fields.items() if isinstance(f, models.FileField)}
+        self.many_to_many = {f.name: f for f in opts.many_to_many}
+        self.upper_case_key = label in UPPER_CASE_KEYS
+        self._targets = {}
+
+    def __repr__(self):
+        return f"<ModelSpec {self.label}>"
+
+    def target(self, name):
+        """The spec of the model a foreign key or many-to-many field points to."""
+        try:
+            return self._targets[name]
+        except KeyError:
+            field = self.fields.get(name) or self.many_to_many[name]
+            target = self._targets[name] = spec(field.related_model._meta.label_lower)
+            return target
+
+    def rows(self, using=DEFAULT_DB_ALIAS):
+        """Every row of the model, without the search vectors nothing here reads."""
+        queryset = self.model._base_manager.using(using)
+        return queryset.defer(*self.search_vectors) if self.search_vectors else queryset
+
+    def link_fields(self, name):
+        """A many-to-many field's link table: ``(through model, foreign key to this model, to the
+        target)``."""
+        field = self.many_to_many[name]
+        through = field.remote_field.through
+        opts = through._meta
+        return (
+            through,
+            opts.get_field(field.m2m_field_name()),
+            opts.get_field(field.m2m_reverse_field_name()),
+        )
+
+    def key_paths(self):
+        """ORM lookup paths giving each part of the natural key (``exhibition__slug``)."""
+        paths = []
+        for name in self.key_fields:
+            field = self.fields[name]
+            if field.is_relation:
+                target = self.target(name)
+                (target_key,) = target.key_fields
+                paths.append(f"{name}__{target_key}")
+            else:
+                paths.append(name)
+        return paths
+
+    def describe_key(self, key):
+        return "/".join(str(part) for part in key)
+
+
+@cache
+def spec(label):
+    return ModelSpec(label.lower())
+
+
+def specs():
+    return [spec(label) for label in MODEL_LABELS]
