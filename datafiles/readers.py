@@ -271,12 +271,11 @@ def read_csv(text, display, base_dir):
 
 
 def sniff_delimiter(first_line):
-    if "," in first_line:
+    """The header line's delimiter: a comma, or the semicolon or tab some spreadsheets write."""
+    try:
+        return csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
+    except csv.Error:  # one column: nothing to tell apart
         return ","
-    for candidate in (";", "\t"):
-        if candidate in first_line:
-            return candidate
-    return ","
 
 
 def _template(header, origin):

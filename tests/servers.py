@@ -1,14 +1,42 @@
-"""A fresh PostgreSQL database for the tests that run a real gunicorn (outage, deployment).
+"""What the tests that run a real gunicorn (outage, deployment) share: which PostgreSQL to use, a
+free port, and a fresh database.
 
 The database is dropped and made anew on every run, so a database left by an earlier run (another
 checkout, an older layout of the migrations) cannot break the test.
 """
 
+import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def postgres_server():
+    """(user, host, port) of the PostgreSQL to use: DATABASE_URL's when it is PostgreSQL."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(url)
+        return parts.username or "postgres", parts.hostname or "127.0.0.1", parts.port or 5432
+    return os.environ.get("PG_USER", "postgres"), "127.0.0.1", 5432
+
+
+def reachable(host, port):
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def free_port():
+    """A loopback port nothing listens on (a closed port, until someone binds it)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def fresh_database(name, user, host, port, env, timeout=300):

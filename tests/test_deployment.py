@@ -22,48 +22,23 @@ import http.client
 import io
 import os
 import secrets
-import socket
 import ssl
 import subprocess
 import sys
 import time
-from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
 
 from tests.nginx_config import BASE_DIR, nginx_binary
 from tests.nginx_config import write as write_nginx_config
-from tests.servers import fresh_database
+from tests.servers import free_port, fresh_database, postgres_server, reachable
 
 DATABASE_NAME = "expo_deploy"
 HOST = "expo.example.org"
 BUDGET = 60.0  # seconds for the whole module, servers included
 MEDIA_FILE = "logos/deploy-check.png"
 BODY_LIMIT = 25 * 1024 * 1024  # the documented client_max_body_size 25m
-
-
-def postgres_server():
-    """(user, host, port) of the PostgreSQL to use: DATABASE_URL's when it is PostgreSQL."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        parts = urlsplit(url)
-        return parts.username or "postgres", parts.hostname or "127.0.0.1", parts.port or 5432
-    return os.environ.get("PG_USER", "postgres"), "127.0.0.1", 5432
-
-
-def reachable(host, port):
-    try:
-        with socket.create_connection((host, port), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def unavailable(reason):

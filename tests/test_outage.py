@@ -16,18 +16,16 @@ Without a reachable PostgreSQL it is skipped locally and fails in CI.
 import http.client
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from tests.proxies import TcpProxy
-from tests.servers import fresh_database
+from tests.servers import free_port, fresh_database, postgres_server, reachable
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATABASE_NAME = "expo_outage"
@@ -52,29 +50,6 @@ PAGES = [
     "/exhibitors/data.csv",
     "/showcases/data.json",
 ]
-
-
-def postgres_server():
-    """(user, host, port) of the PostgreSQL to use."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        parts = urlsplit(url)
-        return parts.username or "postgres", parts.hostname or "127.0.0.1", parts.port or 5432
-    return os.environ.get("PG_USER", "postgres"), "127.0.0.1", 5432
-
-
-def reachable(host, port):
-    try:
-        with socket.create_connection((host, port), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(port, path, timeout=ANSWER_WITHIN + 5):

@@ -155,9 +155,9 @@ def test_relative_links_in_docs_point_to_existing_files_and_headings():
     assert broken == []
 
 
-def make_superuser(env):
+def make(target, env, *variables):
     return subprocess.run(
-        ["make", "superuser"],
+        ["make", target, *variables],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
@@ -166,24 +166,66 @@ def make_superuser(env):
     )
 
 
-def test_make_superuser_twice_creates_one_superuser_without_prompts(tmp_path):
+def make_superuser(env):
+    return make("superuser", env)
+
+
+@pytest.fixture
+def make_env(tmp_path):
+    """The environment for running the README's make targets on a throwaway SQLite database."""
     venv_python = BASE_DIR / ".venv" / "bin" / "python"
     ready = shutil.which("make") and venv_python.exists()
-    if ready:  # `make superuser` must not start installing requirements
+    if ready:  # the targets must not start installing requirements
         ready = subprocess.run(["make", "-q", ".venv/.installed"], cwd=BASE_DIR).returncode == 0
     if not ready:
         message = "needs make and an installed .venv (run `make install` first)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-
     env = {
         name: value
         for name, value in os.environ.items()
         if name not in MAKE_ENV_NOISE and not name.startswith(("ADMIN_", "DJANGO_SUPERUSER_"))
     }
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    return env
 
+
+def manage_shell(env, code, **extra):
+    shown = subprocess.run(
+        [
+            str(BASE_DIR / ".venv" / "bin" / "python"),
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            code,
+        ],
+        cwd=BASE_DIR,
+        env={**env, "DEBUG": "1", **extra},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    return json.loads(shown.stdout.strip().splitlines()[-1])
+
+
+def test_make_demo_makes_the_size_asked_and_replaces_it(make_env):
+    counts = (
+        "import json; from exhibitors.models import Exhibitor, Showcase; "
+        "print(json.dumps([Exhibitor.objects.count(), Showcase.objects.count()]))"
+    )
+    first = make("demo", make_env, "EXHIBITORS=30", "SHOWCASES=60")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert manage_shell(make_env, counts) == [30, 60]
+    again = make("demo", make_env, "EXHIBITORS=20", "SHOWCASES=40", "SEED=2")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert manage_shell(make_env, counts) == [20, 40]
+
+
+def test_make_superuser_twice_creates_one_superuser_without_prompts(make_env):
+    env = make_env
     first = make_superuser(env)
     assert first.returncode == 0, first.stdout + first.stderr
     printed = re.search(r'Password of "admin": (\S+) \(shown only now\)', first.stdout)
@@ -200,16 +242,7 @@ def test_make_superuser_twice_creates_one_superuser_without_prompts(tmp_path):
         "'staff': user.is_staff, 'email': user.email, "
         "'password': user.check_password(os.environ['CHECK_PASSWORD'])}))"
     )
-    shown = subprocess.run(
-        [str(venv_python), "manage.py", "shell", "--no-imports", "-c", query],
-        cwd=BASE_DIR,
-        env={**env, "DEBUG": "1", "CHECK_PASSWORD": printed.group(1)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert shown.returncode == 0, shown.stderr
-    user = json.loads(shown.stdout.strip().splitlines()[-1])
+    user = manage_shell(env, query, CHECK_PASSWORD=printed.group(1))
     assert user == {
         "count": 1,
         "superuser": True,

@@ -16,6 +16,7 @@ import pytest
 from core.cache_backend import circuit_for
 from tests import factories
 from tests.proxies import TcpProxy
+from tests.servers import free_port
 
 REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 PAGES = ["/", "/exhibitors/", "/search/?q=zz", "/exhibitors/data.csv", "/sitemap.xml"]
@@ -55,12 +56,6 @@ def use_redis(settings, port, name):
     settings.PAGE_CACHE_SHARED = True
 
 
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def timed_get(client, path):
     started = time.monotonic()
     response = client.get(path)
@@ -69,7 +64,7 @@ def timed_get(client, path):
 
 def test_redis_refused_pages_served_from_database(db, client, settings, caplog):
     factories.directory(3)
-    use_redis(settings, closed_port(), "refused")
+    use_redis(settings, free_port(), "refused")
     with caplog.at_level(logging.WARNING, logger="core.cache"):
         answers = [timed_get(client, page) for page in PAGES * 3]
     assert [r.status_code for r, _ in answers] == [200] * len(answers)
