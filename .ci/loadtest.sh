@@ -114,8 +114,8 @@ fi
 # The request lists, one file per kind (see the Lua script below).
 "$BIN/python" manage.py shell -v0 -c '
 import random, re
-from exhibitors.management.commands import generate_demo_data as demo
-from expo.models import Country, Sector
+from datafiles.management.commands import generate_demo_data as demo
+from exhibitions.models import Country, Sector
 from expo.urls import SITEMAPS
 
 work = "'"$work"'"

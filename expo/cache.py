@@ -148,7 +148,8 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _cacheable_request(request):
-        """Anonymous GETs and HEADs of public pages; the admin, health checks and files pass by."""
+        """GETs and HEADs without a signed-in session (the admin, health checks and files never
+        get here: ``process_view`` lets ``SKIPPED_PREFIXES`` pass first)."""
         return (
             getattr(settings, "PAGE_CACHE_ENABLED", True)
             and request.method in ("GET", "HEAD")

@@ -363,21 +363,23 @@ def test_publish_action_writes_a_history_entry_for_each_changed_record(admin_cli
     assert "Published with the list action." in history.content.decode()
 
 
+def add_exhibition(admin_client, country, **fields):
+    """POST the admin's "add exhibition" form: a valid exhibition, changed by ``fields``."""
+    data = {
+        "name": "Expo",
+        "slug": "expo",
+        "year": "2022",
+        "city": "Chongqing",
+        "country": country.pk,
+        "key_figures-TOTAL_FORMS": "0",
+        "key_figures-INITIAL_FORMS": "0",
+        **fields,
+    }
+    return admin_client.post(admin_url("exhibitions.exhibition", "add"), data)
+
+
 def test_exhibition_form_shows_the_model_validation_message(admin_client, country):
-    response = admin_client.post(
-        admin_url("exhibitions.exhibition", "add"),
-        {
-            "name": "Expo",
-            "slug": "expo",
-            "year": "2022",
-            "city": "Chongqing",
-            "country": country.pk,
-            "starts_on": "2022-08-24",
-            "ends_on": "2022-08-22",
-            "key_figures-TOTAL_FORMS": "0",
-            "key_figures-INITIAL_FORMS": "0",
-        },
-    )
+    response = add_exhibition(admin_client, country, starts_on="2022-08-24", ends_on="2022-08-22")
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert errors["ends_on"] == ["An exhibition cannot end before it starts."]
@@ -389,8 +391,7 @@ def test_text_fields_have_a_maximum_length_in_forms_and_validation():
 
     text_fields = [
         field
-        for label in ADMIN_APPS
-        for model in apps.get_app_config(label).get_models()
+        for model in content_models()
         for field in model._meta.get_fields()
         if isinstance(field, models.TextField)
     ]
@@ -404,19 +405,7 @@ def test_text_fields_have_a_maximum_length_in_forms_and_validation():
 def test_exhibition_form_refuses_a_too_long_description(admin_client, country):
     from exhibitions.models import Exhibition
 
-    response = admin_client.post(
-        admin_url("exhibitions.exhibition", "add"),
-        {
-            "name": "Expo",
-            "slug": "expo",
-            "year": "2022",
-            "city": "Chongqing",
-            "country": country.pk,
-            "description": "x" * 20_001,
-            "key_figures-TOTAL_FORMS": "0",
-            "key_figures-INITIAL_FORMS": "0",
-        },
-    )
+    response = add_exhibition(admin_client, country, description="x" * 20_001)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert errors["description"] == [

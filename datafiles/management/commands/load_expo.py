@@ -4,7 +4,7 @@
     python manage.py load_expo exhibitors.csv showcases.csv --dry-run
 
 JSON files use the project's fixture format (natural keys, no primary keys); CSV files follow the
-exhibitors and showcases templates described in the README (``exhibitors/data/columns.py``). Every
+exhibitors and showcases templates described in docs/data.md (``datafiles/columns.py``). Every
 record is checked with the models' own validation before anything is written; every problem is
 reported at once as ``file:line: field: message``; then all files are written in one transaction,
 matching existing rows by natural key, so loading the same files again changes nothing.
