@@ -8,7 +8,7 @@ PORT ?= 8000
 DEV_ENV = DEBUG=1
 TEST_ENV = SECRET_KEY=test-only-not-a-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
 
-.PHONY: run install install-dev migrate load test test-fast test-browser lint format browser deploy-tools superuser demo clean loadtest audit
+.PHONY: run install install-dev migrate load test test-fast lint format browser deploy-tools vnu html-check superuser demo clean loadtest audit flags
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,19 +61,38 @@ superuser: migrate
 	fi
 
 # Demo data at any size beside the shipped data (slugs starting demo-, replaced on each run):
-# make demo [EXHIBITORS=1000 SHOWCASES=5000 SEED=1]. See generate_demo_data --help.
+# make demo [EXHIBITORS=1000 SHOWCASES=5000 SEED=1 IMAGES=1]. IMAGES=1 draws logos and
+# illustrations into media/demo/ (about 2.5 minutes at the default size on 2 cores); IMAGES=0 makes
+# the rows only, in seconds. See generate_demo_data --help.
 EXHIBITORS ?= 1000
 SHOWCASES ?= 5000
 SEED ?= 1
+IMAGES ?= 1
 demo: migrate
 	$(DEV_ENV) $(BIN)/python manage.py generate_demo_data --replace \
-		--exhibitors $(EXHIBITORS) --showcases $(SHOWCASES) --seed $(SEED)
+		--exhibitors $(EXHIBITORS) --showcases $(SHOWCASES) --seed $(SEED) \
+		$(if $(filter 1,$(IMAGES)),--images,--no-images)
 
 # Chromium for the browser tests comes from Debian (Playwright cannot download browsers here).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+# SVG flags (4:3) from the flag-icons npm package (MIT), with its LICENSE, into static/vendor/flag-icons/.
+# The files are committed, so `make run` needs no npm; run this only to change FLAG_ICONS_VERSION. It
+# takes the two-letter (ISO 3166-1 alpha-2 style) flags only, and replaces the folder whole.
+FLAG_ICONS_VERSION ?= 7.5.0
+FLAGS_DIR = static/vendor/flag-icons
+flags:
+	@command -v npm >/dev/null 2>&1 || { echo "make flags needs npm (Debian: apt-get install npm)"; exit 1; }
+	@set -e; tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent flag-icons@$(FLAG_ICONS_VERSION) >/dev/null && tar -xzf flag-icons-$(FLAG_ICONS_VERSION).tgz); \
+	rm -rf $(FLAGS_DIR); mkdir -p $(FLAGS_DIR)/4x3; \
+	cp "$$tmp"/package/flags/4x3/[a-z][a-z].svg $(FLAGS_DIR)/4x3/; \
+	cp "$$tmp"/package/LICENSE $(FLAGS_DIR)/LICENSE; \
+	echo "flag-icons $(FLAG_ICONS_VERSION) (https://github.com/lipis/flag-icons), MIT licence: see LICENSE. Made by \`make flags\`." >$(FLAGS_DIR)/VERSION; \
+	echo "$$(ls $(FLAGS_DIR)/4x3 | wc -l) flags of flag-icons $(FLAG_ICONS_VERSION) in $(FLAGS_DIR)/4x3"
 
 # nginx for the deployment test (tests/test_deployment.py) and `make loadtest`, from Debian, with
 # openssl for the test's certificate. No system nginx is left running on port 80: a policy-rc.d (an
@@ -90,6 +109,24 @@ deploy-tools:
 		if [ -n "$$added" ]; then rm -f /usr/sbin/policy-rc.d; fi; \
 		service nginx stop >/dev/null 2>&1 || true; \
 		exit $$status; }
+
+# The Nu Html Checker (vnu, the W3C validator) from the vnu-jar npm package, run with Java, under
+# var/vnu/. tests/test_html_validity.py (part of `make test`) checks every page type with it.
+VNU_VERSION ?= 26.9.27
+VNU_DIR = var/vnu
+VNU_JAR = $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
+vnu: $(VNU_JAR)
+
+$(VNU_JAR):
+	@command -v java >/dev/null 2>&1 || { \
+		echo "Installing Debian's Java runtime for the HTML checker"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	mkdir -p $(VNU_DIR)
+	npm install --silent --no-audit --no-fund --prefix $(VNU_DIR) vnu-jar@$(VNU_VERSION)
+
+# Only the HTML check: every page type through vnu, 0 errors.
+html-check: install-dev vnu
+	$(TEST_ENV) $(BIN)/pytest tests/test_html_validity.py $(PYTEST_ARGS)
 
 test: install-dev
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -189,3 +189,45 @@ DROP INDEX IF EXISTS {table}_search_vector_gin;
 DROP INDEX IF EXISTS {table}_{name}_trgm;
 """
     return [migrations.RunPython(_run_on_postgresql(forwards), _run_on_postgresql(backwards))]
+
+
+# --- "Did you mean": the closest names, for a search that found nothing ---------------------------
+
+SUGGESTION_LIMIT = 5
+# PostgreSQL: word similarity of the query to a name, from 0 to 1. The search itself matches names
+# from pg_trgm's word_similarity_threshold (0.6); suggestions reach further down.
+SUGGESTION_THRESHOLD = 0.3
+# SQLite: difflib's ratio (0 to 1) of the query to the name or to one of its words, over at most
+# this many names (enough for the embedded database; PostgreSQL uses its trigram index).
+SUGGESTION_RATIO = 0.6
+SUGGESTION_SCAN_LIMIT = 5000
+
+
+def closest(queryset, query, name_field="name", limit=SUGGESTION_LIMIT):
+    """Rows of ``queryset`` whose names are closest to ``query``, closest first: spelling hints for
+    a search that found nothing. PostgreSQL ranks by trigram word similarity; SQLite by difflib's
+    similarity of the query to the whole name or to one word of it."""
+    query = clean_query(query)
+    if not query:
+        return []
+    if is_postgresql():
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        return list(
+            queryset.annotate(similarity=TrigramWordSimilarity(query, name_field))
+            .filter(similarity__gte=SUGGESTION_THRESHOLD)
+            .order_by("-similarity", name_field, "pk")[:limit]
+        )
+    import difflib
+
+    wanted = query.casefold()
+
+    def ratio(name):
+        candidates = [name.casefold(), *terms(name.casefold())]
+        return max(difflib.SequenceMatcher(None, wanted, c).ratio() for c in candidates)
+
+    rows = queryset.order_by(name_field, "pk")[:SUGGESTION_SCAN_LIMIT]
+    scored = [(ratio(getattr(row, name_field)), row) for row in rows]
+    scored = [item for item in scored if item[0] >= SUGGESTION_RATIO]
+    scored.sort(key=lambda item: -item[0])
+    return [row for _, row in scored[:limit]]

@@ -71,6 +71,15 @@ class Template:
         return [value for value, _ in field.choices]
 
 
+# Exhibitors and showcases alike: shown to visitors beside the sources.
+SOURCE_NOTES = Column(
+    "source_notes",
+    TEXT,
+    "Notes on sources, shown beside them: what the sources do not say, claims only one source "
+    f"makes; at most {LONG_TEXT_MAX_LENGTH:,} characters; may be empty.",
+    required=False,
+)
+
 EXHIBITORS = Template(
     "exhibitors",
     "exhibitors.exhibitor",
@@ -105,6 +114,7 @@ EXHIBITORS = Template(
             f"Longer text, at most {LONG_TEXT_MAX_LENGTH:,} characters; blank lines separate "
             "paragraphs.",
         ),
+        SOURCE_NOTES,
         Column("website", TEXT, "Full address, e.g. https://example.com/; may be empty."),
         Column("founded", INTEGER, "Year founded, four digits; may be empty."),
         Column("headquarters", TEXT, "City; may be empty."),
@@ -142,6 +152,7 @@ SHOWCASES = Template(
             TEXT,
             f"Longer text, at most {LONG_TEXT_MAX_LENGTH:,} characters; may be empty.",
         ),
+        SOURCE_NOTES,
         Column("premiere", BOOLEAN, "yes if first shown at this exhibition; empty means no."),
         Column(
             "image",

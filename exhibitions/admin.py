@@ -99,10 +99,8 @@ class ExhibitionAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "local_name", "edition", "year"]}),
         ("Where and when", {"fields": ["city", "country", "venue", "starts_on", "ends_on"]}),
-        (
-            "About",
-            {"fields": ["theme", "organisers", "summary", "description", "website", "sources"]},
-        ),
+        ("About", {"fields": ["theme", "organisers", "summary", "description", "website"]}),
+        ("Sources", {"fields": ["sources", "source_notes"]}),
     ]
 
 
@@ -142,6 +140,11 @@ class PersonAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["country", "exhibitions", "sources"]
     inlines = [QuoteInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "other_names", "role", "country"]}),
+        ("About", {"fields": ["bio", "exhibitions"]}),
+        ("Sources", {"fields": ["sources", "source_notes"]}),
+    ]
 
 
 @admin.register(Quote)

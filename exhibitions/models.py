@@ -3,14 +3,20 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.templatetags.static import static
 from django.urls import reverse
 from django_countries import countries as iso_countries
-from django_countries.fields import Country as IsoCountry
 
 from core.content import ContentQuerySet, SlugQuerySet
 from core.models import SlugNaturalKeyMixin, long_text
 from core.registry import content_model
 from core.search import SearchableQuerySet
+
+# The help text of every content model's ``source_notes`` field.
+SOURCE_NOTES_HELP_TEXT = (
+    "Shown beside the sources, for visitors: what the sources do not say, and claims that only "
+    "one source makes. Blank lines separate paragraphs."
+)
 
 
 @content_model
@@ -89,8 +95,8 @@ class Country(models.Model):
 
     @property
     def flag_url(self):
-        """URL of the flag image shipped by django-countries."""
-        return IsoCountry(code=self.code).flag
+        """URL of the country's 4:3 SVG flag, from the flag-icons package (``make flags``)."""
+        return static(f"vendor/flag-icons/4x3/{self.code.lower()}.svg")
 
 
 class SectorQuerySet(SlugQuerySet):
@@ -160,6 +166,9 @@ class Exhibition(SlugNaturalKeyMixin, models.Model):
     description = long_text(blank=True)
     website = models.URLField(blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="exhibitions")
+    source_notes = long_text(
+        blank=True, verbose_name="notes on sources", help_text=SOURCE_NOTES_HELP_TEXT
+    )
 
     objects = ExhibitionQuerySet.as_manager()
 
@@ -256,6 +265,9 @@ class Person(SlugNaturalKeyMixin, models.Model):
         help_text="Editions this person is named in connection with.",
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="people")
+    source_notes = long_text(
+        blank=True, verbose_name="notes on sources", help_text=SOURCE_NOTES_HELP_TEXT
+    )
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PersonQuerySet.as_manager()

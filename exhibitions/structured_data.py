@@ -1,7 +1,33 @@
 """JSON-LD for the expo-wide records: an exhibition edition, and the pieces other apps reuse (its
-place, dates and organiser, a country)."""
+place, dates and attendance mode, a country, a person, a quotation).
 
-from core.structured_data import EVENT_SCHEDULED, compact, entity_ref, register
+What the records cannot say is left out rather than guessed:
+
+- **Organiser.** ``Exhibition.organisers`` and ``Pavilion.organiser`` are free text ("Set up on the
+  initiative of China's State Council, with ..."): a sentence, not the name of an organisation with a
+  page or a website. An ``organizer`` should be an ``Organization`` with a ``url``, taken from a record
+  that links the event to an organisation; no record does yet (an "organising" participation would),
+  so none is emitted.
+- **Attendance mode.** ``OfflineEventAttendanceMode`` ("primarily conducted offline") only for an
+  edition whose record names the venue it was held at: the sources place it there. An edition known
+  only by its city (the 2021 edition, which its description says was held online and on site) gets no
+  mode, since the records do not say how much of it was online.
+- **People.** A person has no page yet: a ``Person`` node has an ``@id`` under ``/people/<slug>/`` (the
+  URL the directory reserves for it) and no ``url``. ``worksFor`` only where the caller knows the
+  organisation (see ``exhibitors.structured_data``), never from the role's text alone.
+"""
+
+from core.structured_data import (
+    EVENT_SCHEDULED,
+    OFFLINE_ATTENDANCE,
+    absolute_url,
+    cached_related,
+    compact,
+    entity_ref,
+    fetched,
+    register,
+    share_card_url,
+)
 from exhibitions.models import Exhibition
 
 
@@ -12,15 +38,21 @@ def country_data(country):
     return {"@type": "Country", "name": country.name, "identifier": country.code}
 
 
-def exhibition_place(exhibition, with_country=True):
+def exhibition_place(exhibition):
     """Where an exhibition takes place: its venue (or city) with a postal address.
 
-    ``with_country=False`` leaves out ``addressCountry`` for pages that have not fetched the
-    exhibition's country, rather than spend a query on it.
+    The address has the city, and the country's code when the page fetched the exhibition's country
+    with it (``select_related``): a page that did not gets no ``addressCountry`` rather than spend a
+    query on it.
     """
-    address = {"@type": "PostalAddress", "addressLocality": exhibition.city}
-    if with_country:
-        address["addressCountry"] = exhibition.country.code
+    country = cached_related(exhibition, "country")
+    address = compact(
+        {
+            "@type": "PostalAddress",
+            "addressLocality": exhibition.city,
+            "addressCountry": country.code if country else None,
+        }
+    )
     return {"@type": "Place", "name": exhibition.venue or exhibition.city, "address": address}
 
 
@@ -32,9 +64,9 @@ def event_dates(exhibition):
     }
 
 
-def organiser_data(name):
-    """An organiser named in free text, as an ``Organization``; ``None`` without a name."""
-    return {"@type": "Organization", "name": name} if name else None
+def attendance_mode(exhibition):
+    """``OfflineEventAttendanceMode`` when the edition's record names its venue, else ``None``."""
+    return OFFLINE_ATTENDANCE if exhibition.venue else None
 
 
 def exhibition_ref(exhibition, request=None):
@@ -44,10 +76,11 @@ def exhibition_ref(exhibition, request=None):
 
 @register(Exhibition)
 def exhibition_data(exhibition, request=None):
-    """An exhibition edition as ``ExhibitionEvent``: dates, place, organiser, official website.
+    """An exhibition edition as ``ExhibitionEvent``: dates, place, status, attendance mode, share
+    card, official website.
 
-    The attendance mode is left out: the directory does not record whether an edition was also
-    held online.
+    ``sameAs`` is the edition's official website, the one outside page that identifies it. No
+    ``organizer``: see the module docstring.
     """
     data = exhibition_ref(exhibition, request)
     data.update(
@@ -55,10 +88,87 @@ def exhibition_data(exhibition, request=None):
             "alternateName": exhibition.local_name,
             "description": exhibition.summary,
             "sameAs": exhibition.website,
+            "image": [share_card_url("exhibition", exhibition.slug, request)],
             **event_dates(exhibition),
             "eventStatus": EVENT_SCHEDULED,
+            "eventAttendanceMode": attendance_mode(exhibition),
             "location": exhibition_place(exhibition),
-            "organizer": organiser_data(exhibition.organisers),
         }
     )
     return compact(data)
+
+
+def person_id(person, request=None):
+    """The ``@id`` of a person: their page's URL (``/people/<slug>/``) and ``#person``."""
+    if hasattr(person, "get_absolute_url"):
+        path = person.get_absolute_url()
+    else:
+        path = f"/people/{person.slug}/"
+    return absolute_url(path, request) + "#person"
+
+
+def person_data(person, request=None, works_for=None):
+    """A person as ``Person``: name, other spellings, role as ``jobTitle``; ``worksFor`` the
+    reference given (an organisation's ``{"@id": ...}``), if any. ``url`` once people have pages."""
+    return compact(
+        {
+            "@type": "Person",
+            "@id": person_id(person, request),
+            "name": person.name,
+            "url": (
+                absolute_url(person.get_absolute_url(), request)
+                if hasattr(person, "get_absolute_url")
+                else None
+            ),
+            "alternateName": [
+                name.strip() for name in person.other_names.split(";") if name.strip()
+            ],
+            "jobTitle": person.role,
+            "worksFor": works_for,
+        }
+    )
+
+
+def source_data(source, request=None):
+    """Where a quotation was reported, as a ``CreativeWork`` citation."""
+    if source is None:
+        return None
+    return compact(
+        {
+            "@type": "CreativeWork",
+            "name": source.title,
+            "url": source.url,
+            "publisher": (
+                {"@type": "Organization", "name": source.publisher} if source.publisher else None
+            ),
+            "datePublished": source.published_on.isoformat() if source.published_on else None,
+        }
+    )
+
+
+def quotation_data(quote, person, request=None):
+    """A quote as ``Quotation``: its words, the person who said them as ``creator``, the day if known
+    (``dateCreated``) and the source that reported it (``citation``, when it was fetched with it)."""
+    return compact(
+        {
+            "@type": "Quotation",
+            "text": quote.text,
+            "creator": person_data(person, request),
+            "dateCreated": quote.said_on.isoformat() if quote.said_on else None,
+            "citation": source_data(cached_related(quote, "source"), request),
+        }
+    )
+
+
+def quotations_of(people, request=None):
+    """``Quotation`` nodes for the quotes of ``people`` (already fetched, quotes prefetched)."""
+    nodes = []
+    for person in people or ():
+        for quote in fetched_quotes(person):
+            nodes.append(quotation_data(quote, person, request))
+    return nodes
+
+
+def fetched_quotes(person):
+    """A person's quotes if they were prefetched, else none (page-level JSON-LD runs no query)."""
+    return fetched(person.quotes.all()) or []

@@ -79,7 +79,8 @@ class ExhibitorAdmin(admin.ModelAdmin):
         ("Where from, what in", {"fields": ["countries", "sectors", "headquarters", "founded"]}),
         ("About", {"fields": ["summary", "description", "website"]}),
         ("Logo", {"fields": ["logo_preview", "logo"]}),
-        ("Related", {"fields": ["partners", "people", "sources"]}),
+        ("Related", {"fields": ["partners", "people"]}),
+        ("Sources", {"fields": ["sources", "source_notes"]}),
         ("Record", {"fields": ["created_at"]}),
     ]
 
@@ -151,7 +152,7 @@ class ShowcaseAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "kind", "exhibition", "exhibitor", "published"]}),
         ("About", {"fields": ["summary", "description", "premiere", "sectors"]}),
         ("Image", {"fields": ["image_preview", "image", "image_alt"]}),
-        ("Related", {"fields": ["sources"]}),
+        ("Sources", {"fields": ["sources", "source_notes"]}),
         ("Record", {"fields": ["created_at"]}),
     ]
 

@@ -37,11 +37,33 @@ class Option:
     query: str = ""
 
 
+# A facet shows this many options and folds the rest under "Show N more" (open when one of them is
+# selected), so that no option is ever clipped out of sight.
+FACET_SHOWN_OPTIONS = 8
+
+
 @dataclass
 class Facet:
     name: str
     label: str
     options: list = field(default_factory=list)
+
+    @property
+    def _fold(self):
+        # Folding away one or two options saves nothing.
+        return len(self.options) > FACET_SHOWN_OPTIONS + 2
+
+    @property
+    def shown_options(self):
+        return self.options[:FACET_SHOWN_OPTIONS] if self._fold else self.options
+
+    @property
+    def more_options(self):
+        return self.options[FACET_SHOWN_OPTIONS:] if self._fold else []
+
+    @property
+    def more_selected(self):
+        return any(option.selected for option in self.more_options)
 
 
 def _options(rows, selected):

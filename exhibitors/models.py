@@ -13,7 +13,15 @@ from core.images import CONTAIN, RenditionImageField
 from core.models import SlugNaturalKeyMixin, long_text
 from core.registry import content_model
 from core.search import SearchableQuerySet
-from exhibitions.models import Country, Exhibition, Person, Sector, Source, country_code
+from exhibitions.models import (
+    SOURCE_NOTES_HELP_TEXT,
+    Country,
+    Exhibition,
+    Person,
+    Sector,
+    Source,
+    country_code,
+)
 from pavilions.models import Pavilion
 
 MONOGRAM_COLOURS = 8
@@ -113,6 +121,9 @@ class Exhibitor(SlugNaturalKeyMixin, models.Model):
     headquarters = models.CharField(max_length=200, blank=True, help_text="City.")
     people = models.ManyToManyField(Person, blank=True, related_name="exhibitors")
     sources = models.ManyToManyField(Source, blank=True, related_name="exhibitors")
+    source_notes = long_text(
+        blank=True, verbose_name="notes on sources", help_text=SOURCE_NOTES_HELP_TEXT
+    )
     published = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -256,6 +267,9 @@ class Showcase(SlugNaturalKeyMixin, models.Model):
     image_alt = models.CharField(max_length=300, blank=True, help_text="Describe the image.")
     premiere = models.BooleanField(default=False, help_text="First shown at this exhibition.")
     sources = models.ManyToManyField(Source, blank=True, related_name="showcases")
+    source_notes = long_text(
+        blank=True, verbose_name="notes on sources", help_text=SOURCE_NOTES_HELP_TEXT
+    )
     published = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     search_vector = SearchVectorField(null=True, editable=False)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("showcases/", views.ShowcaseListView.as_view(), name="showcase_list"),
     path("showcases/data.<str:format>", views.ShowcaseExportView.as_view(), name="showcase_export"),
     path("showcases/<slug:slug>/", views.ShowcaseDetailView.as_view(), name="showcase_detail"),
+    path("datapackage.json", views.data_package, name="datapackage"),
 ]

@@ -2,15 +2,20 @@
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
 from core.pagination import ForgivingPaginationMixin, query_without_page
+from core.search import closest
 from exhibitions.models import Quote
-from exhibitors import exports
+from exhibitors import datapackage, exports
 from exhibitors.facets import exhibitor_facets, showcase_facets
 from exhibitors.filters import ExhibitorFilterSet, ShowcaseFilterSet
 from exhibitors.models import Exhibitor, Showcase, Stand
+
+# A showcase page shows this many other showcases of its maker.
+MORE_FROM_MAKER = 4
 
 
 class DirectoryMixin:
@@ -53,7 +58,22 @@ class DirectoryListView(DirectoryMixin, ForgivingPaginationMixin, FilterView):
         context["hidden_filters"] = [
             (name, value) for name, value in filterset.active_filters() if name != "q"
         ]
+        if context["result_count"] == 0 and filterset.is_valid():
+            self._help_empty(filterset, context)
         return context
+
+    def _help_empty(self, filterset, context):
+        """For an empty result: how many rows each active filter hides, and names close to the search.
+
+        One COUNT per active filter and one query for the names, only when nothing was found.
+        """
+        for chip, (name, _value) in zip(context["chips"], filterset.active_filters(), strict=True):
+            data = self.request.GET.copy()
+            data.pop(name, None)
+            relaxed = self.filterset_class(data, queryset=self.get_queryset(), request=self.request)
+            chip["count_without"] = relaxed.qs.count() if relaxed.is_valid() else 0
+        query = filterset.value("q")
+        context["suggestions"] = closest(self.get_queryset(), query) if query else []
 
     def _query(self, **changes):
         return query_without_page(self.request, **changes)
@@ -94,16 +114,23 @@ class ShowcaseListView(DirectoryListView):
 
 
 class ExportView(View):
-    """A directory list as CSV or JSON, with the same filters as the page and no paging."""
+    """A directory list as CSV or JSON, with the same filters as the page and no paging.
+
+    A filter value the page would refuse (``?kind=spaceship``) gives a 400 naming the parameter:
+    a file with no rows would look like an honest empty result.
+    """
 
     filterset_class = None
     model = None
     dataset = None
 
     def get(self, request, format):
+        if format not in exports.FORMATS:
+            raise Http404("Unknown format.")
         filterset = self.filterset_class(data=request.GET, queryset=self.model.objects.published())
-        rows = filterset.qs if filterset.is_valid() else self.model.objects.none()
-        return exports.response(request, self.dataset, rows, format)
+        if not filterset.is_valid():
+            return exports.invalid_query(filterset.errors, format)
+        return exports.response(request, self.dataset, filterset.qs, format)
 
 
 class ExhibitorExportView(ExportView):
@@ -118,13 +145,27 @@ class ShowcaseExportView(ExportView):
     dataset = exports.SHOWCASES
 
 
+def data_package(request):
+    """``/datapackage.json``: the open-data files described as a Frictionless Data Package."""
+    response = JsonResponse(datapackage.package(request), json_dumps_params={"ensure_ascii": False})
+    return exports.allow_any_origin(response)
+
+
+data_package.query_parameters = ()  # none (expo.cache.known_parameters)
+
+
 class ExhibitorDetailView(DetailView):
     def get_queryset(self):
         return Exhibitor.objects.published().prefetch_related(
             "countries",
             "sectors",
             "sources",
-            Prefetch("partners", queryset=Exhibitor.objects.published().order_by("name")),
+            Prefetch(
+                "partners",
+                queryset=Exhibitor.objects.published()
+                .order_by("name")
+                .prefetch_related("countries"),
+            ),
             Prefetch(
                 "stands",
                 queryset=Stand.objects.select_related("exhibition", "pavilion").order_by(
@@ -150,3 +191,24 @@ class ShowcaseDetailView(DetailView):
             .select_related("exhibition", "exhibitor")
             .prefetch_related("sectors", "sources", "exhibitor__countries")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        showcase = self.object
+        context["stand"] = None
+        context["more_showcases"] = []
+        if showcase.exhibitor_id:
+            # Where the maker stood at this exhibition, and what else it showed there.
+            context["stand"] = (
+                Stand.objects.filter(exhibitor=showcase.exhibitor, exhibition=showcase.exhibition)
+                .select_related("pavilion")
+                .first()
+            )
+            context["more_showcases"] = list(
+                Showcase.objects.published()
+                .filter(exhibitor=showcase.exhibitor)
+                .exclude(pk=showcase.pk)
+                .for_cards()
+                .order_by("-premiere", "name")[:MORE_FROM_MAKER]
+            )
+        return context

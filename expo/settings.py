@@ -100,6 +100,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come precompressed and never reach it) and above the page
+    # cache, so the cache stores pages uncompressed and each answer, cached or not, is compressed
+    # for its own client's Accept-Encoding (core/compression.py; GZIP_CONTENT_TYPES below).
+    "core.compression.CompressionMiddleware",
     "expo.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,6 +173,25 @@ PAGE_CACHE_CLIENT_STORES = int(os.environ.get("PAGE_CACHE_CLIENT_STORES", "300")
 PAGE_CACHE_CLIENT_WINDOW = int(os.environ.get("PAGE_CACHE_CLIENT_WINDOW", "600"))
 # Paths that take methods other than GET and HEAD (core.middleware.PublicMethodsMiddleware).
 WRITABLE_PATH_PREFIXES = ("/admin/",)
+# Compression (core/compression.py): gzip for the text Django renders, when the client asks for it,
+# so gunicorn without a proxy sends compressed pages too (the proxy block in docs/deployment.md
+# compresses the same types). Never the admin, whose pages carry a CSRF token (BREACH), and never a
+# streaming response (open-data downloads keep their Content-Length; the proxy compresses them).
+GZIP_EXCLUDED_PATH_PREFIXES = ("/admin/",)
+GZIP_CONTENT_TYPES = (
+    "text/html",
+    "text/plain",
+    "text/css",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "application/ld+json",
+    "application/manifest+json",
+    "text/csv",
+    "application/xml",
+    "text/xml",
+    "image/svg+xml",
+)
 if os.environ.get("REDIS_URL"):
     # Fails soft (core/cache_backend.py): a Redis that is down or silent costs a request at most
     # CACHE_TIMEOUT seconds once, then pages are served from the database for CACHE_RETRY_SECONDS.
@@ -231,6 +254,25 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", BASE_DIR / "var" / "exports"))
 EXPORT_CACHE_FILES = int(os.environ.get("EXPORT_CACHE_FILES", "200"))
 
+# Share cards, the og:image of every page (core/share_cards.py). Fonts are tried in order for each
+# line of text (comma-separated paths); the defaults are Debian's fonts-noto-cjk (Latin, Cyrillic and
+# CJK) then DejaVu Sans; with none of them, Pillow's bundled font draws the Latin text. Cards are
+# kept in SHARE_CARD_CACHE_DIR, one file per card content, SHARE_CARD_CACHE_FILES at most; regenerable.
+SHARE_CARD_FONTS = env_list(
+    "SHARE_CARD_FONTS",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,"
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
+SHARE_CARD_BOLD_FONTS = env_list(
+    "SHARE_CARD_BOLD_FONTS",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc,"
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+)
+SHARE_CARD_CACHE_DIR = Path(
+    os.environ.get("SHARE_CARD_CACHE_DIR", BASE_DIR / "var" / "share-cards")
+)
+SHARE_CARD_CACHE_FILES = int(os.environ.get("SHARE_CARD_CACHE_FILES", "2000"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Security. Headers and cookie flags hold whenever DEBUG is off (tests included); HTTPS=1 adds what
@@ -266,6 +308,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", *env_list("CSP_IMG_ORIGINS")],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],

@@ -3,25 +3,27 @@
 They sit on the top floor, above every app whose records they show, and import those apps' models.
 """
 
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core import share_cards
 from core.cache_backend import cache_status
 from core.search import clean_query
 from exhibitions.models import Country, Exhibition, KeyFigure, Person, Quote, Sector
 from exhibitors.models import Exhibitor, Showcase
+from expo.counts import country_counts, sector_counts, with_counts
 from pavilions.models import Pavilion
 
 # Lists on overview pages show this many cards, then link to the full, filtered directory.
 PREVIEW_SIZE = 12
 SEARCH_LIMIT = 20
-
-
-def published_exhibitor_count():
-    return Count("exhibitors", filter=Q(exhibitors__published=True), distinct=True)
+# The home page features this many showcases of the current exhibition.
+FEATURED_SHOWCASES = 6
 
 
 class HomeView(TemplateView):
@@ -34,17 +36,25 @@ class HomeView(TemplateView):
         if exhibition:
             context["key_figures"] = exhibition.key_figures.all()
             context["pavilions"] = exhibition.pavilions.published().select_related("country")
-        context["countries"] = (
-            Country.objects.annotate(exhibitor_count=published_exhibitor_count())
-            .filter(exhibitor_count__gt=0)
-            .order_by("name")
+        # Only countries and sectors with something to see: an empty theme is not advertised.
+        context["countries"] = with_counts(Country.objects.order_by("name"), country_counts())
+        context["sectors"] = with_counts(
+            Sector.objects.top_level().order_by("name"), sector_counts()
         )
-        context["sectors"] = (
-            Sector.objects.top_level()
-            .annotate(exhibitor_count=published_exhibitor_count())
-            .order_by("name")
-        )
+        context["showcases"] = self.featured_showcases(exhibition)
         return context
+
+    @staticmethod
+    def featured_showcases(exhibition):
+        """Premieres first, then showcases with an image, of the current exhibition."""
+        if exhibition is None:
+            return []
+        return list(
+            exhibition.showcases.published()
+            .for_cards()
+            .annotate(has_image=~Q(image=""))
+            .order_by("-premiere", "-has_image", "name")[:FEATURED_SHOWCASES]
+        )
 
 
 class ExhibitionDetailView(DetailView):
@@ -70,10 +80,15 @@ class CountryListView(ListView):
     template_name = "expo/country_list.html"
 
     def get_queryset(self):
-        return Country.objects.annotate(
-            exhibitor_count=published_exhibitor_count(),
+        countries = Country.objects.annotate(
             pavilion_count=Count("pavilions", filter=Q(pavilions__published=True), distinct=True),
         ).order_by("name")
+        counts = country_counts()
+        return [
+            country
+            for country in with_counts(countries, counts, keep_empty=True)
+            if country.exhibitor_count or country.showcase_count or country.pavilion_count
+        ]
 
 
 class CountryDetailView(DetailView):
@@ -100,7 +115,7 @@ class CountryDetailView(DetailView):
         context["showcases"] = showcases.for_cards()[:PREVIEW_SIZE]
         context["showcase_count"] = showcases.count()
         context["people"] = country.people.prefetch_related(
-            Prefetch("quotes", queryset=Quote.objects.select_related("source"))
+            Prefetch("quotes", queryset=Quote.objects.select_related("source", "exhibition"))
         )
         return context
 
@@ -109,13 +124,16 @@ class SectorListView(ListView):
     template_name = "expo/sector_list.html"
 
     def get_queryset(self):
-        children = Sector.objects.annotate(exhibitor_count=published_exhibitor_count())
-        return (
+        sectors = list(
             Sector.objects.top_level()
-            .annotate(exhibitor_count=published_exhibitor_count())
-            .prefetch_related(Prefetch("children", queryset=children))
+            .prefetch_related(Prefetch("children", queryset=Sector.objects.order_by("name")))
             .order_by("name")
         )
+        with_counts(sectors, sector_counts(), keep_empty=True)
+        alone = sector_counts(families=False)
+        for sector in sectors:
+            sector.counted_children = with_counts(sector.children.all(), alone, keep_empty=True)
+        return sectors
 
 
 class SectorDetailView(DetailView):
@@ -203,3 +221,78 @@ def healthz(request):
         body = {"status": "unavailable", "database": "down", "cache": cache}
         return JsonResponse(body, status=503)
     return JsonResponse({"status": "ok", "database": "ok", "cache": cache})
+
+
+def share_card(request, kind, slug):
+    """The share card (``og:image``) of one record's page, a 1200×630 PNG: ``kind`` is
+    ``exhibition``, ``pavilion``, ``exhibitor``, ``showcase``, ``country`` (its code in lower case)
+    or ``sector``. A record that is not public has none (404). See core/share_cards.py."""
+    card = share_cards.record_card(kind, slug)
+    if card is None:
+        raise Http404("No share card by that name.")
+    return share_cards.response(card)
+
+
+share_card.query_parameters = ()  # the page cache drops any query string (expo.cache)
+
+
+def page_share_card(request, name):
+    """The share card of a page that shows no single record: ``home``, ``exhibitors``,
+    ``showcases``, ``pavilions``, ``countries``, ``sectors``, ``search``, or ``site`` for the rest."""
+    card = share_cards.page_card(name)
+    if card is None:
+        raise Http404("No share card by that name.")
+    return share_cards.response(card)
+
+
+page_share_card.query_parameters = ()
+
+
+def static_file_view(path, content_type):
+    """A view answering with ``static/<path>``, for the files clients ask for at the site's root
+    (``/favicon.ico``, ``/apple-touch-icon.png``) rather than where a page's links point."""
+
+    def view(request):
+        found = finders.find(path)
+        if not found:
+            raise Http404("No such file.")
+        with open(found, "rb") as file:
+            return HttpResponse(file.read(), content_type=content_type)
+
+    view.query_parameters = ()
+    return view
+
+
+favicon = static_file_view("img/favicon.ico", "image/vnd.microsoft.icon")
+apple_touch_icon = static_file_view("img/apple-touch-icon.png", "image/png")
+
+# The site's colours (static/css/site.css): the light theme's surface and background.
+THEME_COLOUR = "#ffffff"
+BACKGROUND_COLOUR = "#f7f8fa"
+
+
+def web_manifest(request):
+    """The web app manifest: the site's name, icons and colours, for a browser's "add to home screen".
+    It is a web site, not an app: it opens in the browser, with no offline mode."""
+    manifest = {
+        "name": "Expo Directory",
+        "short_name": "Expo Dir",
+        "description": (
+            "Pavilions, exhibitors and product showcases of the Smart China Expo, by country and "
+            "by technology sector."
+        ),
+        "lang": "en",
+        "start_url": "/",
+        "scope": "/",
+        "display": "browser",
+        "theme_color": THEME_COLOUR,
+        "background_color": BACKGROUND_COLOUR,
+        "icons": [
+            {"src": static(f"img/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+            for size in (192, 512)
+        ],
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json")
+
+
+web_manifest.query_parameters = ()

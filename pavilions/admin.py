@@ -44,7 +44,8 @@ class PavilionAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "exhibition", "country", "published"]}),
         ("Details", {"fields": ["organiser", "location", "summary", "description"]}),
         ("Image", {"fields": ["image_preview", "image", "image_alt"]}),
-        ("Related", {"fields": ["people", "sources"]}),
+        ("Related", {"fields": ["people"]}),
+        ("Sources", {"fields": ["sources", "source_notes"]}),
     ]
 
     @admin.display(description="image")

@@ -10,7 +10,14 @@ from core.images import RenditionImageField
 from core.models import SlugNaturalKeyMixin, long_text
 from core.registry import content_model
 from core.search import SearchableQuerySet
-from exhibitions.models import Country, Exhibition, Person, Source, country_code
+from exhibitions.models import (
+    SOURCE_NOTES_HELP_TEXT,
+    Country,
+    Exhibition,
+    Person,
+    Source,
+    country_code,
+)
 
 
 class PavilionQuerySet(SearchableQuerySet, SlugQuerySet):
@@ -48,6 +55,9 @@ class Pavilion(SlugNaturalKeyMixin, models.Model):
     image_alt = models.CharField(max_length=300, blank=True, help_text="Describe the image.")
     people = models.ManyToManyField(Person, blank=True, related_name="pavilions")
     sources = models.ManyToManyField(Source, blank=True, related_name="pavilions")
+    source_notes = long_text(
+        blank=True, verbose_name="notes on sources", help_text=SOURCE_NOTES_HELP_TEXT
+    )
     published = models.BooleanField(default=True)
     search_vector = SearchVectorField(null=True, editable=False)
 

@@ -2,6 +2,7 @@ from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
 from core.pagination import ForgivingPaginationMixin
+from exhibitions.models import Quote
 from pavilions.models import Pavilion, Section
 
 PREVIEW_SIZE = 24
@@ -13,7 +14,7 @@ class PavilionListView(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         return (
             Pavilion.objects.published()
-            .select_related("exhibition", "country")
+            .select_related("exhibition__country", "country")
             .annotate(
                 exhibitor_count=Count(
                     "stands", filter=Q(stands__exhibitor__published=True), distinct=True
@@ -30,7 +31,9 @@ class PavilionDetailView(DetailView):
         .prefetch_related(
             Prefetch("sections", queryset=Section.objects.order_by("position")),
             "sources",
-            "people__quotes__source",
+            Prefetch(
+                "people__quotes", queryset=Quote.objects.select_related("source", "exhibition")
+            ),
         )
     )
 

@@ -395,7 +395,8 @@ def test_text_fields_have_a_maximum_length_in_forms_and_validation():
         for field in model._meta.get_fields()
         if isinstance(field, models.TextField)
     ]
-    assert len(text_fields) == 8  # descriptions, section texts, bios, quotes
+    # descriptions, section texts, bios, quotes, and five models' notes on sources
+    assert len(text_fields) == 13
     for field in text_fields:
         assert field.max_length, field
         assert field.formfield().max_length == field.max_length, field

@@ -180,7 +180,14 @@ def test_pages_and_open_data_come_back_gzip_compressed(proxy):
     # "Via", as a CDN or load balancer in front would add: nginx then compresses only with
     # gzip_proxied set.
     asks_gzip = {"Accept-Encoding": "gzip", "Via": "1.1 cdn.example.net"}
-    for path in ["/", "/exhibitors/?country=by", "/exhibitors/data.csv", "/sitemap.xml"]:
+    for path in [
+        "/",
+        "/exhibitors/?country=by",
+        "/exhibitors/data.csv",
+        "/showcases/data.json",
+        "/datapackage.json",
+        "/sitemap.xml",
+    ]:
         status, headers, body = proxy.get(path, headers=asks_gzip)
 
         assert status == 200, path
@@ -192,6 +199,25 @@ def test_pages_and_open_data_come_back_gzip_compressed(proxy):
     assert status == 200
     assert "Content-Encoding" not in headers  # only for clients that ask for it
     assert b"<html" in body
+
+
+def test_admin_never_compressed_through_the_proxy(proxy):
+    # Its pages carry a CSRF token (BREACH): gzip off in nginx, and off in Django too.
+    status, headers, body = proxy.get("/admin/login/", headers={"Accept-Encoding": "gzip"})
+
+    assert status == 200
+    assert "Content-Encoding" not in headers
+    assert b"csrfmiddlewaretoken" in body
+
+
+def test_open_data_readable_from_any_origin_through_the_proxy(proxy):
+    origin = {"Origin": "https://elsewhere.example", "Accept-Encoding": "gzip"}
+    for path in ["/datapackage.json", "/exhibitors/data.csv"]:
+        status, headers, _ = proxy.get(path, headers=origin)
+        assert status == 200, path
+        assert headers["Access-Control-Allow-Origin"] == "*", path
+    _, headers, _ = proxy.get("/exhibitors/", headers=origin)
+    assert "Access-Control-Allow-Origin" not in headers
 
 
 def test_conditional_get_answers_304_through_the_proxy(proxy):

@@ -33,17 +33,22 @@ class Page(HTMLParser):
         self.meta = {}
         self.canonical = []
         self.json_ld_texts = []
+        self.json_ld_in_body = []
         self.inline_scripts = 0
         self._in = None
+        self._in_body = False
         self.feed(html)
         self.close()
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "body":
+            self._in_body = True
         if tag == "script":
             if attrs.get("type") == "application/ld+json":
                 self._in = "json_ld"
                 self.json_ld_texts.append("")
+                self.json_ld_in_body.append(self._in_body)
             elif "src" not in attrs:
                 self.inline_scripts += 1
         elif tag == "title":
@@ -67,6 +72,13 @@ class Page(HTMLParser):
     def json_ld(self):
         return [json.loads(text) for text in self.json_ld_texts]
 
+    @property
+    def head_json_ld(self):
+        """The blocks in ``<head>``: the page's main entity (and the site on the home page). The
+        page-level nodes (breadcrumbs, lists, quotations) come at the end of ``<body>``."""
+        placed = zip(self.json_ld_texts, self.json_ld_in_body, strict=True)
+        return [json.loads(text) for text, in_body in placed if not in_body]
+
 
 def get_page(client, url):
     response = client.get(url)
@@ -75,7 +87,7 @@ def get_page(client, url):
 
 
 def only_json_ld(client, url):
-    blocks = get_page(client, url).json_ld
+    blocks = get_page(client, url).head_json_ld
     assert len(blocks) == 1, url
     assert blocks[0]["@context"] == "https://schema.org"
     return blocks[0]
@@ -92,7 +104,7 @@ def sitemap_locations(client):
 # JSON-LD on the shipped data.
 
 
-def test_exhibition_json_ld_gives_dates_place_and_organiser(client, shipped_data):
+def test_exhibition_json_ld_gives_dates_place_mode_and_card(client, shipped_data):
     data = only_json_ld(client, SCE_2022)
     assert data["@type"] == "ExhibitionEvent"
     assert data["@id"] == ORIGIN + SCE_2022 + "#event"
@@ -108,14 +120,17 @@ def test_exhibition_json_ld_gives_dates_place_and_organiser(client, shipped_data
             "addressCountry": "CN",
         },
     }
-    assert data["organizer"]["@type"] == "Organization"
-    assert data["organizer"]["name"].startswith("Set up on the initiative of China's State Council")
+    # The organisers field is a sentence, not an organisation: no organizer.
+    assert "organizer" not in data
     assert data["sameAs"] == "https://www.smartchina-expo.cn/"
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    # The sources place the 2022 edition at a venue in Chongqing.
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["image"] == [ORIGIN + "/share-cards/exhibition/smart-china-expo-2022.png"]
 
 
 def test_home_json_ld_describes_site_and_current_exhibition(client, shipped_data):
-    website, exhibition = get_page(client, "/").json_ld
+    website, exhibition = get_page(client, "/").head_json_ld
     assert website["@type"] == "WebSite"
     assert website["url"] == ORIGIN + "/"
     assert website["potentialAction"]["target"]["urlTemplate"] == (
@@ -134,14 +149,17 @@ def test_pavilion_json_ld_is_sub_event_of_its_exhibition(client, shipped_data):
     assert data["superEvent"]["name"] == "Smart China Expo 2022"
     assert (data["startDate"], data["endDate"]) == ("2022-08-22", "2022-08-24")
     assert data["about"] == {"@type": "Country", "name": "Belarus", "identifier": "BY"}
-    assert data["organizer"]["name"].startswith("Consulate General of Belarus in Chongqing")
+    assert "organizer" not in data  # free text ("..., with partner companies")
     assert data["location"]["address"]["addressLocality"] == "Chongqing"
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["image"] == [ORIGIN + "/share-cards/pavilion/belarus-pavilion-sce-2022.png"]
 
 
 def test_exhibitor_json_ld_links_joint_venture_and_its_parents_both_ways(client, shipped_data):
     venture = only_json_ld(client, "/exhibitors/zongshen-gomselmash/")
     assert venture["@type"] == "Organization"
-    assert venture["url"] == ORIGIN + "/exhibitors/zongshen-gomselmash/"
+    assert venture["mainEntityOfPage"] == ORIGIN + "/exhibitors/zongshen-gomselmash/"
+    assert "url" not in venture  # no website of its own in the data
     assert [a["addressCountry"] for a in venture["address"]] == ["BY", "CN"]
     assert sorted(p["name"] for p in venture["parentOrganization"]) == [
         "Gomselmash",
@@ -156,9 +174,10 @@ def test_exhibitor_json_ld_links_joint_venture_and_its_parents_both_ways(client,
     assert "parentOrganization" not in parent
 
 
-def test_exhibitor_json_ld_names_its_website_as_same_as(client, shipped_data):
+def test_exhibitor_json_ld_names_its_website_as_url(client, shipped_data):
     data = only_json_ld(client, "/exhibitors/great-stone-industrial-park/")
-    assert data["sameAs"] == "https://industrialpark.by"
+    assert data["url"] == "https://industrialpark.by"
+    assert "sameAs" not in data  # the data holds no profile elsewhere
     assert data["name"] == "China-Belarus Great Stone Industrial Park"
 
 
@@ -169,7 +188,6 @@ def test_showcase_product_json_ld_names_its_manufacturer(client, shipped_data):
         "@type": "Organization",
         "@id": ORIGIN + "/exhibitors/zongshen-gomselmash/#organization",
         "name": "Zongshen-Gomselmash",
-        "url": ORIGIN + "/exhibitors/zongshen-gomselmash/",
     }
     assert data["keywords"] == ["Agricultural machinery"]
 
@@ -194,13 +212,16 @@ def test_every_shipped_detail_page_has_valid_json_ld(client, shipped_data):
     entities = ("/exhibitions/", "/pavilions/", "/exhibitors/", "/showcases/")
     described = 0
     for url in urls:
-        blocks = get_page(client, url).json_ld
+        page = get_page(client, url)
+        blocks = page.head_json_ld
         if any(part in url for part in entities):
             assert len(blocks) == 1, url  # each exhibition, pavilion, exhibitor and showcase
             described += 1
         for block in blocks:
             assert block["@context"] == "https://schema.org", url
-            assert block["url"] == url, url
+            assert block.get("mainEntityOfPage", block.get("url")) == url, url
+        crumbs = [b for b in page.json_ld if b["@type"] == "BreadcrumbList"]
+        assert [c["itemListElement"][-1]["item"] for c in crumbs] == [url], url
     assert described == 3 + 1 + 10 + 10
 
 
@@ -222,11 +243,13 @@ def test_pavilion_json_ld_places_its_hall_inside_the_venue(client):
     }
 
 
-def test_showcase_premiere_product_json_ld_has_release_date(client):
+def test_showcase_premiere_product_json_ld_has_no_release_date(client):
+    """A premiere was first shown at the exhibition; the sources give no day, so no releaseDate."""
     expo = factories.exhibition()
     item = factories.showcase(expo, factories.exhibitor(), kind="product", premiere=True)
     data = only_json_ld(client, item.get_absolute_url())
-    assert data["releaseDate"] == "2022-08-22"
+    assert data["@type"] == "Product"
+    assert "releaseDate" not in data
 
 
 def test_exhibitor_json_ld_leaves_out_unpublished_partner(client):
@@ -253,8 +276,9 @@ def test_exhibitor_logo_is_absolute_in_json_ld_and_open_graph(client):
     company = factories.exhibitor(name="Logo Co", logo="logos/logo-co.png")
     page = get_page(client, company.get_absolute_url())
     assert page.json_ld[0]["logo"] == ORIGIN + "/media/logos/logo-co.png"
-    assert page.meta["og:image"] == ORIGIN + "/media/logos/logo-co.png"
-    assert page.meta["og:image:alt"] == "Logo Co logo"
+    # The page's image for link previews is its share card (core/share_cards.py), not the logo.
+    assert page.meta["og:image"] == ORIGIN + f"/share-cards/exhibitor/{company.slug}.png"
+    assert page.meta["og:image:alt"] == "Logo Co · Expo Directory"
 
 
 def test_structured_data_builders_skip_unpublished_records():
@@ -308,7 +332,7 @@ def test_json_ld_keeps_a_script_tag_in_a_name_inert(client, page):
     for text in parsed.json_ld_texts:
         assert "</script" not in text.lower()
         assert "<" not in text
-    names = [block["name"] for block in parsed.json_ld if block["@type"] != "WebSite"]
+    names = [block["name"] for block in parsed.head_json_ld if block["@type"] != "WebSite"]
     assert names == [PAYLOAD]
     assert parsed.inline_scripts == 0
 
@@ -329,7 +353,7 @@ def test_every_page_type_has_one_canonical_link_and_open_graph(client, page):
     assert parsed.meta["og:title"] == parsed.title.removesuffix(" · Expo Directory")
     assert parsed.meta["og:description"] == parsed.meta["description"]
     assert parsed.meta["description"]
-    assert parsed.meta["twitter:card"] == "summary"
+    assert parsed.meta["twitter:card"] == "summary_large_image"  # the 1200×630 share card
 
 
 def test_canonical_of_filtered_list_keeps_filters_and_drops_query_sort_and_page(client):
@@ -378,7 +402,7 @@ def test_site_url_setting_sets_origin_of_every_absolute_url(client, settings):
     path = world["exhibitor"].get_absolute_url()
     parsed = get_page(client, path)
     assert parsed.canonical == ["https://expo.example.org" + path]
-    assert parsed.json_ld[0]["url"] == "https://expo.example.org" + path
+    assert parsed.json_ld[0]["mainEntityOfPage"] == "https://expo.example.org" + path
     assert "https://expo.example.org" + path in sitemap_locations(client)
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: https://expo.example.org/sitemap.xml" in robots.splitlines()

@@ -188,6 +188,7 @@ def make_env(tmp_path):
         if name not in MAKE_ENV_NOISE and not name.startswith(("ADMIN_", "DJANGO_SUPERUSER_"))
     }
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    env["MEDIA_ROOT"] = str(tmp_path / "media")  # make demo draws images: keep them here
     return env
 
 

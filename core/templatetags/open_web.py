@@ -11,6 +11,13 @@
 - ``{% json_ld value %}``: ``<script type="application/ld+json">`` for a dict or a model instance with a
   registered builder (see :mod:`core.structured_data`); nothing if there is no data.
 - ``{% website_json_ld %}``: the site itself as a schema.org ``WebSite``.
+- ``{% crumb "Label" "app:url_name" %}``, ``{% crumb record %}`` (its ``str()`` and
+  ``get_absolute_url()``), with ``current=True`` for the page itself: one breadcrumb,
+  ``<li><a href="...">Label</a></li>`` (``aria-current="page"`` when current), used inside
+  ``{% block breadcrumbs %}``. It also records the crumb for ``{% page_json_ld %}``.
+- ``{% page_json_ld %}``, near the end of ``<body>``: the page-level JSON-LD, after the body has been
+  rendered: the ``BreadcrumbList`` of the crumbs drawn (Home first), and the page's lists
+  (:func:`core.structured_data.for_page`). Nothing on a page without either.
 """
 
 import html
@@ -19,7 +26,8 @@ from urllib.parse import urlencode
 
 from django import template
 from django.db.models import Model
-from django.utils.html import strip_tags
+from django.urls import reverse
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
 from core import structured_data
@@ -28,6 +36,12 @@ register = template.Library()
 
 # Filters that never make a page of their own: free text and ordering. ``page`` is not a filter.
 NON_CANONICAL_FILTERS = frozenset({"q", "sort"})
+
+# Where {% crumb %} leaves the page's breadcrumbs for {% page_json_ld %}: the bottom layer of the
+# render context (``render_context.dicts[0]``). Unlike the top layer, which an {% include %} replaces
+# for its own time, it is shared by the page's templates (its parents and includes); a new render
+# starts a new render context, so crumbs never outlive one page.
+CRUMBS_KEY = "open_web.crumbs"
 
 # Inside <script>, "</script>" or "<!--" would end or bend the element; JSON allows \u escapes.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -39,7 +53,14 @@ def absolute_url(context, path):
 
 
 def canonical_path(context):
-    """Path and query string of the canonical version of the page being rendered."""
+    """Path and query string of the canonical version of the page being rendered.
+
+    A list's canonical keeps the filters that choose what is listed and, from page 2 on, the page
+    number: each page of a list is a page of its own. The number is kept only when it is the page
+    shown (``?page=999`` shows the last page and ``?page=abc`` the first: their canonical has no page)
+    and when no free-text query or sort order decides which rows that page holds. An empty result is
+    no page of its own: its canonical is the whole list.
+    """
     obj = context.get("object")
     if isinstance(obj, Model) and hasattr(obj, "get_absolute_url"):
         return obj.get_absolute_url()
@@ -48,19 +69,31 @@ def canonical_path(context):
         return "/"
     filterset = context.get("filter")
     page = context.get("page_obj")
-    if filterset is None or not filterset.is_valid():
+    if filterset is not None and not filterset.is_valid():
         return request.path
     if page is not None and page.paginator.count == 0:
-        # An empty result is no page of its own: point at the whole list.
         return request.path
     params = []
-    for name in filterset.filters:
+    for name in filterset.filters if filterset is not None else ():
         if name in NON_CANONICAL_FILTERS:
             continue
         value = " ".join(request.GET.get(name, "").split())
         if value:
             params.append((name, value.lower() if name == "country" else value))
+    number = canonical_page_number(request, page)
+    if number is not None and not any(request.GET.get(name) for name in NON_CANONICAL_FILTERS):
+        params.append(("page", number))
     return f"{request.path}?{urlencode(params)}" if params else request.path
+
+
+def canonical_page_number(request, page, page_kwarg="page"):
+    """The number of the page shown if it is past the first and is the page asked for, else ``None``."""
+    if page is None or page.number == 1:
+        return None
+    asked = request.GET.get(page_kwarg, "").strip()
+    if asked.isascii() and asked.isdigit() and int(asked) == page.number:
+        return page.number
+    return None
 
 
 @register.simple_tag(takes_context=True)
@@ -109,3 +142,24 @@ def json_ld(context, value):
 @register.simple_tag(takes_context=True)
 def website_json_ld(context):
     return json_ld_script(structured_data.website_data(context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
+def crumb(context, target, url_name=None, current=False):
+    if url_name is None:
+        label, path = str(target), target.get_absolute_url()
+    else:
+        label, path = target, url_name if url_name.startswith("/") else reverse(url_name)
+    context.render_context.dicts[0].setdefault(CRUMBS_KEY, []).append((label, path))
+    if current:
+        return format_html('<li><a href="{}" aria-current="page">{}</a></li>', path, label)
+    return format_html('<li><a href="{}">{}</a></li>', path, label)
+
+
+@register.simple_tag(takes_context=True)
+def page_json_ld(context):
+    request = context.get("request")
+    crumbs = context.render_context.dicts[0].get(CRUMBS_KEY)
+    nodes = [structured_data.breadcrumb_list(crumbs, request)]
+    nodes += structured_data.for_page(context, request)
+    return mark_safe("".join(json_ld_script(node) for node in nodes if node))

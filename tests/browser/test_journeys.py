@@ -50,18 +50,36 @@ def test_visitor_filters_by_sector_and_country_then_pages_on(live, page):
     expect(page).not_to_have_url(re.compile(r"sector="))
 
 
-def test_sort_applies_on_change_with_javascript(live, page):
+def test_sort_applies_at_once_when_chosen_with_the_pointer(live, page):
     page.goto(live + "/exhibitors/?country=CN")
-    page.get_by_label("Sort by").select_option("newest")
+    sort = page.get_by_label("Sort by")
+    sort.click()
+    sort.select_option("newest")
     expect(page).to_have_url(re.compile(r"sort=newest"))
     expect(page).to_have_url(re.compile(r"country=cn"))
+
+
+def test_sort_does_not_reload_on_an_arrow_key(live, page):
+    # WCAG 3.2.2: stepping through the options with the keyboard changes no page; Apply does.
+    page.goto(live + "/exhibitors/?country=CN")
+    url = page.url
+    sort = page.get_by_label("Sort by")
+    sort.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(500)
+    assert page.url == url
+    assert sort.input_value() != "relevance"
+    chosen = sort.input_value()
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(rf"sort={chosen}"))
 
 
 def test_search_with_a_typo_finds_the_exhibitor(live, page):
     # Typo tolerance is PostgreSQL's trigram search; SQLite's fallback needs the right spelling.
     query = "Gomselmsh" if connection.vendor == "postgresql" else "Gomselmash"
     page.goto(live + "/")
-    page.get_by_label("Search the directory").fill(query)
+    page.get_by_label("Search the directory").first.fill(query)
     page.get_by_role("button", name="Search").first.click()
     expect(page.locator("h1")).to_have_text("Search")
     page.get_by_role("link", name=re.compile("Zongshen-Gomselmash")).first.click()
@@ -97,5 +115,47 @@ def test_phone_width_has_no_horizontal_scroll(live, browser):
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
             assert overflow == 0, path
+    finally:
+        context.close()
+
+
+# The first result of each list, which a phone must show in its first screen.
+FIRST_RESULTS = {
+    "/exhibitors/": ".cards .card",
+    "/exhibitors/?country=cn&sector=autonomous-driving": ".cards .card",
+    "/showcases/": ".cards .card",
+    "/pavilions/": ".cards .card",
+    "/countries/": ".link-list li",
+    "/sectors/": ".sector-tree li",
+    "/search/?q=harvesters": ".result-list li",
+}
+
+
+def test_phone_shows_the_first_result_in_the_first_screen(live, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+    page = context.new_page()
+    try:
+        for path, selector in FIRST_RESULTS.items():
+            page.goto(live + path)
+            box = page.locator(selector).first.bounding_box()
+            assert box is not None, path
+            assert box["y"] + min(box["height"], 80) <= 812, (path, box)
+    finally:
+        context.close()
+
+
+def test_phone_menu_opens_without_javascript(live, browser):
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, is_mobile=True, java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        page.goto(live + "/")
+        menu = page.get_by_role("navigation", name="Main (menu)")
+        expect(menu).to_be_hidden()
+        expect(page.get_by_role("navigation", name="Main", exact=True)).to_be_hidden()
+        page.get_by_text("Menu", exact=True).click()
+        menu.get_by_role("link", name="Showcases").click()
+        expect(page.locator("h1")).to_have_text("Showcases")
     finally:
         context.close()

@@ -394,7 +394,7 @@ def test_exhibitor_card_and_profile_use_the_card_rendition(client, media):
         in listing
     )
     assert (
-        f'<img class="profile-logo" src="{card_url}" alt="Acme Robotics logo" width="96" height="96">'
+        f'<img class="profile-logo" src="{card_url}" alt="Acme Robotics logo" width="112" height="112">'
         in profile
     )
 

@@ -216,10 +216,11 @@ def test_admin_upload_showcases_from_showcase_changelist(client, editor, shipped
                 "product",
                 "smart-china-expo-2022",
                 "baidu",
-                "",
-                "",
-                "",
-                "yes",
+                "",  # sectors
+                "",  # summary
+                "",  # description
+                "",  # source_notes
+                "yes",  # premiere
                 "",
                 "",
                 "",

@@ -1,24 +1,42 @@
 """generate_demo_data: deterministic, apart from real data, safe to re-run, and a loadable fixture."""
 
 import datetime
+import hashlib
+import io
 import json
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core import serializers
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django_countries import countries as iso_countries
+from PIL import Image
 
+from core.images import RENDITIONS, rendition_name
+from datafiles.management.commands.generate_demo_data import demo_media_folder
 from exhibitions.models import Country, Exhibition, Person, Sector
 from exhibitors.models import Exhibitor, Showcase, Stand
+from pavilions.models import Pavilion
 from tests.tables import APP_LABELS
 
 pytestmark = pytest.mark.django_db
 
 SIZE = {"exhibitors": 30, "showcases": 80}
+# With images: 7 logos, 12 showcase images and an image for each of the ~110 pavilions (about 5 s).
+IMAGE_SIZE = {"exhibitors": 10, "showcases": 20, "images": True}
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Every run here writes (and --replace removes) demo images in the test's own media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 def generate(**options):
@@ -171,9 +189,129 @@ def test_generate_demo_data_shows_on_cached_pages_at_once(client):
         ({"showcases": -1}, "--showcases"),
         ({"batch_size": 0}, "--batch-size"),
         ({"output": "/no/such/folder/demo.json"}, "does not exist"),
+        ({"output": "demo.json", "images": True}, "--images"),
     ],
 )
 def test_generate_demo_data_rejects_bad_options(options, message):
     with pytest.raises(CommandError, match=message):
         generate(**options)
     assert Exhibitor.objects.count() == 0
+
+
+# --- Images -----------------------------------------------------------------------------------------
+
+
+def media_files(root):
+    """Every file in media storage: relative name -> SHA-256 of its bytes."""
+    root = Path(root)
+    if not root.exists():
+        return {}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in root.rglob("*")
+        if p.is_file()
+    }
+
+
+def image_rows():
+    """(record, stored image) of every demo row that has an image."""
+    rows = [(e, e.logo) for e in Exhibitor.objects.exclude(logo="")]
+    rows += [(s, s.image) for s in Showcase.objects.exclude(image="")]
+    rows += [(p, p.image) for p in Pavilion.objects.exclude(image="")]
+    return rows
+
+
+def referenced_files():
+    """The masters the rows name, and their renditions."""
+    names = set()
+    for _, image in image_rows():
+        names.add(image.name)
+        names.update(rendition_name(image.name, r) for r in RENDITIONS)
+    return names
+
+
+def test_generate_demo_data_without_images_draws_none(media):
+    generate(seed=2)
+    assert Exhibitor.objects.exclude(logo="").count() == 0
+    assert Showcase.objects.exclude(image="").count() == 0
+    assert Pavilion.objects.exclude(image="").count() == 0
+    assert media_files(media) == {}
+
+
+def test_generate_demo_data_images_give_shares_sizes_renditions_and_alt_text(media):
+    generate(seed=3, **IMAGE_SIZE)
+    assert Exhibitor.objects.exclude(logo="").count() == 7  # 70 %
+    assert Showcase.objects.exclude(image="").count() == 12  # 60 %
+    assert Pavilion.objects.filter(image="").count() == 0
+    assert Pavilion.objects.count() > 50
+    folder = demo_media_folder()
+    logo_sizes = set()
+    for record, image in image_rows():
+        assert image.name.startswith(folder + "/")
+        with Image.open(image.path) as master:
+            size = master.size
+            fmt = master.format
+        if isinstance(record, Exhibitor):
+            assert fmt == "PNG"
+            assert size in {(256, 256), (384, 192)}
+            assert (record.logo_width, record.logo_height) == size
+            logo_sizes.add(size)
+        else:
+            assert (fmt, size) == ("JPEG", (960, 540))
+            assert (record.image_width, record.image_height) == size
+            assert record.image_alt == f"Illustration for {record.name} (demo data)"
+        with Image.open(default_storage.path(rendition_name(image.name, "card"))) as card:
+            assert (card.format, card.size) == ("WEBP", (112, 112))
+        with Image.open(default_storage.path(rendition_name(image.name, "display"))) as display:
+            assert (display.format, display.size) == ("WEBP", size)
+    assert set(media_files(media)) == referenced_files()
+    assert len(referenced_files()) == 3 * len(image_rows())
+    assert Showcase.objects.filter(image="").exclude(image_alt="").count() == 0
+
+
+def test_generate_demo_data_images_same_seed_same_files_and_replace_leaves_none_behind(media):
+    generate(seed=5, **IMAGE_SIZE)
+    first = media_files(media)
+    assert set(first) == referenced_files()
+    generate(seed=5, replace=True, **IMAGE_SIZE)
+    # Same names and bytes, and nothing else: the old files went before the new ones came (had
+    # they not, storage would have given the new ones other names, and both would be here).
+    assert media_files(media) == first
+    generate(seed=6, replace=True)  # without images: the folder goes, the rows have none
+    assert media_files(media) == {}
+    assert image_rows() == []
+
+
+def test_generate_demo_data_delete_removes_only_this_databases_demo_images(media):
+    generate(seed=7)
+    folder = demo_media_folder()
+    png = ContentFile(b"not looked at", name="x.png")
+    left_by_a_crash = default_storage.save(f"{folder}/logos/left-over.png", png)
+    another_database = default_storage.save("demo/other-db-12345678/logos/theirs.png", png)
+    upload = default_storage.save("logos/demo-acme.png", png)
+    call_command("generate_demo_data", delete=True, dry_run=True, verbosity=0)
+    assert default_storage.exists(left_by_a_crash)
+    call_command("generate_demo_data", delete=True, verbosity=0)
+    assert not default_storage.exists(left_by_a_crash)
+    assert set(media_files(media)) == {another_database, upload}
+    assert not Exhibitor.objects.exists()
+
+
+def test_generate_demo_data_dry_run_with_images_draws_nothing(media):
+    out = io.StringIO()
+    call_command("generate_demo_data", dry_run=True, stdout=out, **IMAGE_SIZE)
+    assert "It would draw 7 logos, 12 showcase images and " in out.getvalue()
+    assert media_files(media) == {}
+    assert not Exhibitor.objects.exists()
+
+
+def test_generate_demo_data_images_failing_keep_the_rows_and_leave_no_files(media, monkeypatch):
+    def broken(name, rng):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("datafiles.demo_images.draw_pavilion", broken)  # pavilions come last
+    with pytest.raises(CommandError, match="disk full"):
+        generate(seed=8, **IMAGE_SIZE)
+    assert Exhibitor.objects.count() == 10
+    assert image_rows() == []
+    assert media_files(media) == {}

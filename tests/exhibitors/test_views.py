@@ -128,7 +128,7 @@ def test_exhibitor_list_unknown_filter_value_gives_empty_list(client, world, que
     assert response.status_code == 200
     assert names(response) == []
     assert response.context["result_count"] == 0
-    assert "No exhibitor matches these filters" in response.content.decode()
+    assert "No exhibitor matches this filter" in response.content.decode()
 
 
 @pytest.mark.parametrize("query", ["kind=spaceship", "sort=password", "country=%00", "sector=%00"])
@@ -382,7 +382,7 @@ def test_exhibitor_export_json_has_licence_columns_and_rows(client, world):
     assert data["licence"].startswith("CC BY 4.0")
     assert data["columns"][:3] == ["slug", "name", "kind"]
     assert [(r["name"], r["countries"], r["pavilions"]) for r in data["results"]] == [
-        ("Zongshen-Gomselmash", "BY;CN", "belarus")
+        ("Zongshen-Gomselmash", ["BY", "CN"], ["belarus"])
     ]
 
 
@@ -397,11 +397,6 @@ def test_showcase_export_csv_neutralises_formulas(client, world):
 
 def test_export_unknown_format_is_404(client, world):
     assert client.get("/exhibitors/data.xml").status_code == 404
-
-
-def test_export_invalid_filter_gives_header_only(client, world):
-    body = b"".join(client.get("/exhibitors/data.csv?kind=spaceship").streaming_content).decode()
-    assert body.splitlines()[1:] == []
 
 
 def download(response):

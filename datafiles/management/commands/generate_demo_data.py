@@ -22,29 +22,52 @@ Rules the data keeps:
   ``search_vector`` is left to the database (a trigger fills it on PostgreSQL). The models' querysets
   mark the content changed on ``bulk_create``, so cached public pages show the new rows at once.
 
+``--images`` (off by default, so benchmarks and tests stay fast) also draws pictures with Pillow
+(``datafiles.demo_images``): a logo for 70 % of the exhibitors, a 16:9 illustration for 60 % of the
+showcases and for every pavilion, with alt text that says they are demo illustrations. Which records
+get one, and every picture, follow from ``--seed`` (through a random generator of their own, so the
+rows are the same with or without images). They go through the image fields' own checks
+(``core.images.prepare_image``), so masters are cleaned and the ``card`` and ``display`` renditions
+written. They are stored apart from uploads, in a folder of media storage for this database:
+``demo/<database>-<hash>/`` (``demo_media_folder``), so databases that share a media folder (the
+development database, the benchmark's, the load test's) never remove each other's pictures. Only this
+database's demo rows point into its folder, so ``--replace`` and ``--delete`` empty it once the demo
+rows are gone (after the commit), files of an interrupted run included. The pictures are drawn in
+threads (one per core; Pillow releases the GIL while it encodes) after the rows are committed; if
+drawing fails, the rows stay without images and the files written so far are removed.
+
 ``--output FILE.json`` writes the same records as a fixture instead (natural keys, the format of
 ``fixtures/smart_china_expo_2022.json``, one record per line), loadable with ``loaddata`` into an empty
 database; the database is not touched.
 """
 
+import argparse
+import hashlib
 import json
+import os
+import posixpath
 import random
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import ProtectedError
 from django.utils.text import slugify
 from django_countries import countries as iso_countries
 
 from core.content import one_change
+from core.images import prepare_image, write_renditions
+from datafiles import demo_images
 from exhibitions.models import Country, Exhibition, KeyFigure, Person, Quote, Sector, Source
 from exhibitors.models import Exhibitor, Showcase, Stand
 from pavilions.models import Pavilion, Section
@@ -52,6 +75,12 @@ from pavilions.models import Pavilion, Section
 PREFIX = "demo-"
 SHIPPED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "smart_china_expo_2022.json"
 DEFAULT_BATCH_SIZE = 2000
+# Folder of media storage for the demo images, one subfolder per database (``demo_media_folder``);
+# nothing else may live there.
+DEMO_MEDIA = "demo"
+LOGO_SHARE = 0.7  # of the exhibitors
+SHOWCASE_IMAGE_SHARE = 0.6  # of the showcases; every pavilion gets an image
+IMAGE_CHUNK = 64  # pictures drawn between two writes to storage
 
 # Models in the order they load: everything a record refers to comes before it.
 MODEL_ORDER = [
@@ -1045,6 +1074,158 @@ def demo_row_counts():
     return counts
 
 
+# --- Images ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoImage:
+    """One picture to draw: for which row and field, what to draw, where to store it."""
+
+    model: type
+    slug: str
+    field: str  # "logo" or "image"
+    kind: str  # "logo", "showcase" or "pavilion"
+    name: str  # the record's name, which fixes the colours
+    seed: str  # seeds the picture's own random generator
+    path: str  # name in media storage
+    alt: str = ""  # for image_alt; logos have no alt field (pages say "<name> logo")
+    motif: str = ""  # showcases: what the illustration hints at
+    hue: float | None = None  # showcases: the colours of their sector
+
+
+def demo_media_folder():
+    """This database's folder for demo images: ``demo/<database name>-<hash of its address>``."""
+    database = connections[router.db_for_write(Exhibitor)].settings_dict
+    address = "|".join(str(database.get(key) or "") for key in ("ENGINE", "HOST", "PORT", "NAME"))
+    digest = hashlib.sha256(address.encode("utf-8")).hexdigest()[:8]
+    name = slugify(Path(str(database.get("NAME") or "")).name)[:16].strip("-") or "db"
+    return posixpath.join(DEMO_MEDIA, f"{name}-{digest}")
+
+
+def image_path(root, folder, slug, extension, seed):
+    """``<root>/<folder>/<slug>-<hash>.<ext>``: short (image fields hold 100 characters), unique and
+    the same on every run with this seed, so that storage never has to invent a name; the hash
+    changes with the seed, as the picture does, so that no browser keeps showing an old one."""
+    digest = hashlib.sha256(f"{seed}:{slug}".encode()).hexdigest()[:8]
+    stem = slug.removeprefix(PREFIX)[:32].strip("-")
+    return posixpath.join(root, folder, f"{stem}-{digest}.{extension}")
+
+
+def illustration_alt(name):
+    return f"Illustration for {name} (demo data)"[:300]
+
+
+def plan_images(data, seed, root):
+    """The pictures for the records of ``data``, stored under ``root``: which records get one
+    follows from ``seed`` alone."""
+    rng = random.Random(f"{seed}-images")  # apart from the rows' generator: same rows either way
+    exhibitors = data.records[Exhibitor]
+    showcases = data.records[Showcase]
+    with_logo = sorted(rng.sample(range(len(exhibitors)), round(LOGO_SHARE * len(exhibitors))))
+    with_image = sorted(
+        rng.sample(range(len(showcases)), round(SHOWCASE_IMAGE_SHARE * len(showcases)))
+    )
+    plan = []
+    for k in with_logo:
+        record = exhibitors[k]
+        plan.append(
+            DemoImage(
+                model=Exhibitor,
+                slug=record["slug"],
+                field="logo",
+                kind="logo",
+                name=record["name"],
+                seed=f"{seed}:{record['slug']}",
+                path=image_path(root, "logos", record["slug"], "png", seed),
+            )
+        )
+    for k in with_image:
+        record = showcases[k]
+        sector = data.top(record["sectors"][0][0]) if record["sectors"] else ""
+        plan.append(
+            DemoImage(
+                model=Showcase,
+                slug=record["slug"],
+                field="image",
+                kind="showcase",
+                name=record["name"],
+                seed=f"{seed}:{record['slug']}",
+                path=image_path(root, "showcases", record["slug"], "jpg", seed),
+                alt=illustration_alt(record["name"]),
+                motif=demo_images.MOTIFS.get(sector, "network"),
+                hue=demo_images.name_hue(sector) if sector else None,
+            )
+        )
+    for record in data.records[Pavilion]:
+        plan.append(
+            DemoImage(
+                model=Pavilion,
+                slug=record["slug"],
+                field="image",
+                kind="pavilion",
+                name=record["name"],
+                seed=f"{seed}:{record['slug']}",
+                path=image_path(root, "pavilions", record["slug"], "jpg", seed),
+                alt=illustration_alt(record["name"]),
+            )
+        )
+    return plan
+
+
+def render_image(job):
+    """Draw ``job`` and prepare it as an upload is (cleaned master, renditions): a ``PreparedImage``."""
+    rng = random.Random(job.seed)
+    if job.kind == "logo":
+        data = demo_images.draw_logo(job.name, rng)
+    elif job.kind == "showcase":
+        data = demo_images.draw_illustration(job.name, job.motif, rng, hue=job.hue)
+    else:
+        data = demo_images.draw_pavilion(job.name, rng)
+    field = job.model._meta.get_field(job.field)
+    return prepare_image(ContentFile(data, name=posixpath.basename(job.path)), field.card_fit)
+
+
+def image_workers():
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def demo_storage():
+    return Exhibitor._meta.get_field("logo").storage
+
+
+def demo_media_files(storage, folder):
+    """Names of every file under ``folder`` of media storage (none if it does not exist)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    names = [posixpath.join(folder, f) for f in files]
+    for sub in folders:
+        names += demo_media_files(storage, posixpath.join(folder, sub))
+    return names
+
+
+def delete_demo_media(root):
+    """Remove the folder ``root`` of media storage; return how many files it held."""
+    storage = demo_storage()
+    names = demo_media_files(storage, root)
+    for name in names:
+        storage.delete(name)
+    try:  # local storage keeps empty folders: remove them too
+        path = storage.path(root)
+    except NotImplementedError:  # a bucket has no folders
+        return len(names)
+    for folder in [*(f for f, _, _ in sorted(os.walk(path), reverse=True)), os.path.dirname(path)]:
+        try:
+            os.rmdir(folder)
+        except OSError:  # not empty (the demo folder of another database), or gone
+            pass
+    return len(names)
+
+
 class Command(BaseCommand):
     help = (
         "Generate a deterministic demo directory (slugs starting 'demo-'): exhibitions, pavilions, "
@@ -1060,12 +1241,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="Delete existing demo rows (slugs starting 'demo-') first.",
+            help="Delete existing demo rows (slugs starting 'demo-') and demo images first.",
         )
         parser.add_argument(
             "--delete",
             action="store_true",
-            help="Only delete the demo rows; generate nothing.",
+            help="Only delete the demo rows and demo images; generate nothing.",
         )
         parser.add_argument(
             "--output",
@@ -1077,6 +1258,16 @@ class Command(BaseCommand):
             type=int,
             default=DEFAULT_BATCH_SIZE,
             help=f"Rows per insert statement (default {DEFAULT_BATCH_SIZE}).",
+        )
+        parser.add_argument(
+            "--images",
+            action=argparse.BooleanOptionalAction,
+            default=False,
+            help=(
+                "Draw demo logos (70%% of the exhibitors) and illustrations (60%% of the showcases, "
+                "every pavilion), stored with their renditions under demo/ in media storage "
+                "(default: --no-images)."
+            ),
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Build the records and report; write nothing."
@@ -1092,12 +1283,18 @@ class Command(BaseCommand):
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
         self.verbosity = options["verbosity"]
+        self.media_folder = demo_media_folder()
         if options["delete"]:
             self.handle_delete(options["dry_run"])
             return
         output = Path(options["output"]) if options["output"] else None
         if output and not output.parent.is_dir():
             raise CommandError(f"Cannot write {output}: folder {output.parent} does not exist.")
+        if output and options["images"]:
+            raise CommandError(
+                "--images stores pictures in media storage, which --output does not touch; "
+                "leave one of them out."
+            )
 
         started = time.perf_counter()
         data = DemoData(exhibitors, showcases, options["seed"]).build()
@@ -1105,9 +1302,12 @@ class Command(BaseCommand):
         self.step(f"built {sum(counts.values())} records", started)
         summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
 
+        images = plan_images(data, options["seed"], self.media_folder) if options["images"] else []
         if options["dry_run"]:
             target = str(output) if output else "the database"
             self.say(f"Dry run: would write {summary} to {target}.")
+            if images:
+                self.say(f"It would draw {self.image_summary(images)}.")
             return
         if output:
             self.write_file(data, output)
@@ -1130,23 +1330,31 @@ class Command(BaseCommand):
             if existing:
                 self.delete_demo_rows()
             self.write_database(data, options["batch_size"])
+        # Committed: no row points into the demo folder any more (or ever did, on a first run).
+        self.delete_demo_media()
         self.say(
             self.style.SUCCESS(
                 f"Generated {summary} in {time.perf_counter() - started:.1f} s "
                 f"(seed {options['seed']})."
             )
         )
+        if images:
+            self.write_images(images, options["batch_size"])
 
     def handle_delete(self, dry_run):
         existing = demo_row_counts()
         found = ", ".join(f"{n} {name}" for name, n in existing.items())
-        if not existing:
+        files = len(demo_media_files(demo_storage(), self.media_folder))
+        if files:
+            found += f"{', ' if found else ''}{files} demo image files"
+        if not existing and not files:
             self.say("No demo data to delete.")
         elif dry_run:
             self.say(f"Dry run: would delete {found} and what belongs to them.")
         else:
             with transaction.atomic():
                 self.delete_demo_rows()
+            delete_demo_media(self.media_folder)
             self.say(self.style.SUCCESS(f"Deleted {found} and what belonged to them."))
 
     def say(self, message):
@@ -1156,6 +1364,84 @@ class Command(BaseCommand):
     def step(self, message, since):
         if self.verbosity > 1:
             self.stdout.write(f"  {message}: {time.perf_counter() - since:.2f} s")
+
+    def delete_demo_media(self):
+        started = time.perf_counter()
+        removed = delete_demo_media(self.media_folder)
+        if removed:
+            self.step(f"removed {removed} files under {self.media_folder}/", started)
+
+    @staticmethod
+    def image_summary(images):
+        counts = defaultdict(int)
+        for job in images:
+            counts[job.kind] += 1
+        return (
+            f"{counts['logo']} logos, {counts['showcase']} showcase images and "
+            f"{counts['pavilion']} pavilion images"
+        )
+
+    def write_images(self, images, batch_size):
+        """Draw ``images`` in threads, store them with their renditions, then point the rows at them.
+
+        If anything fails, the rows keep no image and the files written so far are removed.
+        """
+        started = time.perf_counter()
+        storage = demo_storage()
+        rows = defaultdict(list)  # model -> [instance carrying the new field values]
+        ids = {
+            model: dict(model.objects.filter(slug__startswith=PREFIX).values_list("slug", "pk"))
+            for model in {job.model for job in images}
+        }
+        try:
+            with ThreadPoolExecutor(image_workers()) as pool:
+                for first in range(0, len(images), IMAGE_CHUNK):
+                    chunk = images[first : first + IMAGE_CHUNK]
+                    for job, prepared in zip(chunk, pool.map(render_image, chunk), strict=True):
+                        field = job.model._meta.get_field(job.field)
+                        name = storage.save(
+                            job.path, ContentFile(prepared.master), max_length=field.max_length
+                        )
+                        write_renditions(storage, name, prepared)
+                        values = {
+                            job.field: name,
+                            field.width_field: prepared.width,
+                            field.height_field: prepared.height,
+                        }
+                        if job.alt:
+                            values["image_alt"] = job.alt
+                        # A new instance, so assigning the file does not read it back for its size.
+                        rows[job.model].append(job.model(pk=ids[job.model][job.slug], **values))
+                    if self.verbosity > 1 and first // IMAGE_CHUNK % 16 == 15:
+                        done = first + len(chunk)
+                        self.step(f"drew {done} of {len(images)} images", started)
+            with transaction.atomic(), one_change():
+                for model, objects in rows.items():
+                    model.objects.bulk_update(
+                        objects, self.image_fields(model), batch_size=min(batch_size, 500)
+                    )
+        except BaseException as exc:
+            delete_demo_media(self.media_folder)
+            if isinstance(exc, Exception):
+                raise CommandError(
+                    f"Drawing the demo images failed ({exc}); the demo rows were kept without "
+                    f"images, and no image files were left behind."
+                ) from exc
+            raise
+        seconds = time.perf_counter() - started
+        self.say(
+            self.style.SUCCESS(
+                f"Drew {self.image_summary(images)} in {seconds:.1f} s "
+                f"({len(images) / seconds:.1f} images a second), under {self.media_folder}/ in "
+                f"media storage."
+            )
+        )
+
+    @staticmethod
+    def image_fields(model):
+        if model is Exhibitor:
+            return ["logo", "logo_width", "logo_height"]
+        return ["image", "image_width", "image_height", "image_alt"]
 
     def write_file(self, data, output):
         started = time.perf_counter()

@@ -1,0 +1,66 @@
+"""What the share cards of exhibitors and showcases show (see :mod:`core.share_cards`).
+
+An exhibitor's card names the edition of its latest stand; a showcase's, the edition it was shown
+at, its maker and the maker's countries.
+"""
+
+from django.db.models import Prefetch
+
+from core.share_cards import Card, joined, register
+from exhibitions.share_cards import exhibition_when
+from exhibitors.models import Exhibitor, Showcase, Stand
+
+
+def _exhibitor(slug):
+    stands = Stand.objects.select_related("exhibition").order_by(
+        "-exhibition__year", "-exhibition__starts_on"
+    )
+    return (
+        Exhibitor.objects.published()
+        .prefetch_related("countries", Prefetch("stands", queryset=stands))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def _countries(exhibitor):
+    return tuple((country.code, country.name) for country in exhibitor.countries.all())
+
+
+@register(Exhibitor, "exhibitor", lookup=_exhibitor)
+def exhibitor_card(exhibitor):
+    stands = exhibitor.stands.all()
+    exhibition = stands[0].exhibition if stands else None
+    return Card(
+        title=exhibitor.name,
+        kind=joined("Exhibitor", exhibitor.get_kind_display()),
+        local_name=exhibitor.local_name,
+        countries=_countries(exhibitor),
+        event=exhibition.name if exhibition else "",
+        when=exhibition_when(exhibition) if exhibition else "",
+    )
+
+
+def _showcase(slug):
+    return (
+        Showcase.objects.published()
+        .select_related("exhibition", "exhibitor")
+        .prefetch_related("exhibitor__countries")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+@register(Showcase, "showcase", lookup=_showcase)
+def showcase_card(showcase):
+    maker = showcase.exhibitor
+    return Card(
+        title=showcase.name,
+        kind=joined(
+            "Showcase", showcase.get_kind_display(), "Premiere" if showcase.premiere else ""
+        ),
+        detail=f"By {maker.name}" if maker else "",
+        countries=_countries(maker) if maker else (),
+        event=showcase.exhibition.name,
+        when=exhibition_when(showcase.exhibition),
+    )
