@@ -64,7 +64,7 @@ def test_showcase_list_empty_result_names_the_filters(client, makers):
     assert "Combine harvester" in text  # suggested
 
 
-def test_facet_folds_long_option_lists_without_hiding_a_selected_one(client):
+def test_facet_folds_long_option_lists_and_keeps_every_option_in_the_page(client):
     for code in ("AT", "BE", "BG", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HU"):
         factories.exhibitor(countries=(code,))
     text = client.get("/exhibitors/").content.decode()
