@@ -26,6 +26,7 @@ KEY_FIELDS = {
     "exhibitions.keyfigure": ("exhibition", "position"),
     "pavilions.section": ("pavilion", "position"),
     "exhibitors.stand": ("exhibitor", "exhibition"),
+    "programme.sessionperson": ("session", "person"),
 }
 DEFAULT_KEY_FIELDS = ("slug",)
 

@@ -90,7 +90,7 @@ class ExhibitionAdmin(admin.ModelAdmin):
     list_display = ["name", "edition", "year", "city", "country", "starts_on", "ends_on"]
     list_select_related = ["country"]
     list_filter = ["year", ("country", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "local_name", "slug", "city", "venue", "theme", "organisers"]
+    search_fields = ["name", "local_name", "slug", "city", "venue", "theme"]
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["country", "sources"]
     date_hierarchy = "starts_on"
@@ -99,7 +99,7 @@ class ExhibitionAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "local_name", "edition", "year"]}),
         ("Where and when", {"fields": ["city", "country", "venue", "starts_on", "ends_on"]}),
-        ("About", {"fields": ["theme", "organisers", "summary", "description", "website"]}),
+        ("About", {"fields": ["theme", "time_zone", "summary", "description", "website"]}),
         ("Sources", {"fields": ["sources", "source_notes"]}),
     ]
 

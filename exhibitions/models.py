@@ -1,5 +1,7 @@
 """Expo-wide records: sources, countries, sectors, exhibitions and their key figures, people and quotes."""
 
+import zoneinfo
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -136,6 +138,13 @@ class Sector(SlugNaturalKeyMixin, models.Model):
         return reverse("expo:sector_detail", args=[self.slug])
 
 
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "%(value)s is not an IANA time zone such as Asia/Shanghai.", params={"value": value}
+        )
+
+
 class ExhibitionQuerySet(SlugQuerySet):
     def current(self):
         """The edition the home page presents: the latest that has started, or the latest listed."""
@@ -159,8 +168,11 @@ class Exhibition(SlugNaturalKeyMixin, models.Model):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     theme = models.CharField(max_length=300, blank=True)
-    organisers = models.CharField(
-        max_length=300, blank=True, help_text="Who founds, hosts or organises the exhibition."
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text="The IANA time zone of the venue, e.g. Asia/Shanghai; session times are local.",
     )
     summary = models.CharField(max_length=300, blank=True)
     description = long_text(blank=True)

@@ -15,8 +15,8 @@ from exhibitors.models import Exhibitor, Showcase, Stand
 class StandInline(admin.TabularInline):
     model = Stand
     fk_name = "exhibitor"
-    fields = ["exhibition", "pavilion", "booth"]
-    autocomplete_fields = ["exhibition", "pavilion"]
+    fields = ["exhibition", "kind", "pavilion", "booth", "sources"]
+    autocomplete_fields = ["exhibition", "pavilion", "sources"]
     extra = 0
 
 
@@ -102,14 +102,15 @@ class ExhibitorAdmin(admin.ModelAdmin):
 
 @admin.register(Stand)
 class StandAdmin(admin.ModelAdmin):
-    list_display = ["exhibitor", "exhibition", "pavilion", "booth"]
+    list_display = ["exhibitor", "exhibition", "kind", "pavilion", "booth"]
     list_select_related = ["exhibitor", "exhibition", "pavilion"]
     list_filter = [
+        "kind",
         ("exhibition", admin.RelatedOnlyFieldListFilter),
         ("pavilion", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["exhibitor__name", "exhibition__name", "pavilion__name", "booth"]
-    autocomplete_fields = ["exhibitor", "exhibition", "pavilion"]
+    autocomplete_fields = ["exhibitor", "exhibition", "pavilion", "sources"]
 
 
 @admin.register(Showcase)

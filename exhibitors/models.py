@@ -119,6 +119,15 @@ class Exhibitor(SlugNaturalKeyMixin, models.Model):
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     founded = models.PositiveSmallIntegerField(null=True, blank=True)
     headquarters = models.CharField(max_length=200, blank=True, help_text="City.")
+    headquarters_country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The country its seat or site is in (a joint venture belongs to two countries "
+        "but stands in one). Leave empty when no source gives it.",
+    )
     people = models.ManyToManyField(Person, blank=True, related_name="exhibitors")
     sources = models.ManyToManyField(Source, blank=True, related_name="exhibitors")
     source_notes = long_text(
@@ -165,14 +174,24 @@ class StandManager(models.Manager.from_queryset(ContentQuerySet)):
 
 @content_model
 class Stand(models.Model):
-    """An exhibitor's presence at one exhibition, optionally in a pavilion and at a booth."""
+    """An exhibitor's place on the floor of one exhibition: a stand (optionally in a pavilion and
+    at a booth) or a part of a pavilion given to it. The directory of an edition lists these; other
+    ways of taking part (a session, a launch, organising) are ``programme.Participation``."""
+
+    class Kind(models.TextChoices):
+        STAND = "stand", "Stand"
+        PAVILION_PART = "pavilion_part", "Part of a pavilion"
 
     exhibitor = models.ForeignKey(Exhibitor, on_delete=models.CASCADE, related_name="stands")
     exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="stands")
     pavilion = models.ForeignKey(
         Pavilion, null=True, blank=True, on_delete=models.SET_NULL, related_name="stands"
     )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.STAND)
     booth = models.CharField(max_length=50, blank=True)
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="stands", help_text="The sources that place it there."
+    )
 
     objects = StandManager()
 
@@ -202,6 +221,8 @@ class Stand(models.Model):
             raise ValidationError(
                 {"pavilion": "The pavilion belongs to another exhibition than the stand."}
             )
+        if self.kind == self.Kind.PAVILION_PART and not self.pavilion_id:
+            raise ValidationError({"pavilion": "Name the pavilion this is a part of."})
 
 
 class ShowcaseQuerySet(DirectoryQuerySet):

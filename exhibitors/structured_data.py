@@ -4,8 +4,9 @@
   ``ResearchOrganization``), identified by ``@id`` on its page here (also its ``mainEntityOfPage``).
   Its ``url`` is its own website; ``sameAs`` would list profiles elsewhere (an encyclopedia, a register),
   which the records do not hold, so there is none. Its ``logo`` is the absolute URL of its logo, each of
-  its countries is a ``PostalAddress`` with ``addressCountry`` (a Belarusian-Chinese joint venture has
-  two), its headquarters city is its ``location``, its sectors are ``keywords`` and the exhibitions it had
+  ``address`` is its headquarters city and the country that city is in (not its countries: a
+  Belarusian-Chinese joint venture belongs to two, but its plant stands in one), its headquarters city is
+  its ``location``, its sectors are ``keywords`` and the exhibitions it had
   a stand at are ``event``.
 - People are linked to an exhibitor when they are named with it, which is not always employment: a
   Gomselmash manager speaks for the Zongshen-Gomselmash joint venture. A linked person is an
@@ -118,6 +119,22 @@ def employees(exhibitor, request=None):
     ]
 
 
+def address_data(exhibitor):
+    """Where the organisation's seat or site is, as far as the records say: its headquarters city and
+    the country that city is in. Not its countries: a Belarusian-Chinese joint venture belongs to
+    both, but its plant is in China."""
+    country = exhibitor.headquarters_country if exhibitor.headquarters_country_id else None
+    if country is None and not exhibitor.headquarters:
+        return None
+    return compact(
+        {
+            "@type": "PostalAddress",
+            "addressLocality": exhibitor.headquarters,
+            "addressCountry": country.code if country else None,
+        }
+    )
+
+
 @register(Exhibitor)
 def exhibitor_data(exhibitor, request=None):
     if not exhibitor.published:
@@ -130,10 +147,7 @@ def exhibitor_data(exhibitor, request=None):
             "description": exhibitor.summary,
             "logo": image_url(exhibitor.logo, request),
             "foundingDate": str(exhibitor.founded) if exhibitor.founded else None,
-            "address": [
-                {"@type": "PostalAddress", "addressCountry": country.code}
-                for country in exhibitor.countries.all()
-            ],
+            "address": address_data(exhibitor),
             "location": (
                 {"@type": "Place", "name": exhibitor.headquarters}
                 if exhibitor.headquarters

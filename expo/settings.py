@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "exhibitions",
     "pavilions",
     "exhibitors",
+    "programme",
     "datafiles",
     "expo",
 ]

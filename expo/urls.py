@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("expo.site_urls")),
     path("", include("pavilions.urls")),
     path("", include("exhibitors.urls")),
+    path("", include("programme.urls")),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path(
         "robots.txt",

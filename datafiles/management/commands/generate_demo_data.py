@@ -345,6 +345,7 @@ FAIRS = [
         "name": "Silk Road Smart Industry Expo",
         "local_name": "丝绸之路智能产业博览会",
         "city": "Xi'an",
+        "time_zone": "Asia/Shanghai",
         "country": "CN",
         "venue": "Xi'an International Expo Center",
         "month": 9,
@@ -358,6 +359,7 @@ FAIRS = [
         "name": "Eurasian Agritech Fair",
         "local_name": "Евразийская агротехническая выставка",
         "city": "Minsk",
+        "time_zone": "Europe/Minsk",
         "country": "BY",
         "venue": "Minsk Expo Pavilion",
         "month": 6,
@@ -371,6 +373,7 @@ FAIRS = [
         "name": "Baltic Robotics and Automation Week",
         "local_name": "",
         "city": "Riga",
+        "time_zone": "Europe/Riga",
         "country": "LV",
         "venue": "Ķīpsala International Exhibition Centre",
         "month": 4,
@@ -384,6 +387,7 @@ FAIRS = [
         "name": "Central Asia Digital Forum and Expo",
         "local_name": "",
         "city": "Almaty",
+        "time_zone": "Asia/Almaty",
         "country": "KZ",
         "venue": "Atakent Exhibition Centre",
         "month": 10,
@@ -581,6 +585,7 @@ class DemoData:
     def build_exhibitions(self):
         rng = self.rng
         self.exhibitions = []
+        self.organiser_of = {}
         for fair in FAIRS:
             for year in fair["years"]:
                 starts = date(year, fair["month"], fair["day"]) + timedelta(days=rng.randrange(7))
@@ -588,6 +593,7 @@ class DemoData:
                 edition = year - fair["first_year"] + 1
                 slug = f"{PREFIX}{slugify(fair['name'])}-{year}"
                 country = self.country_names[fair["country"]]
+                self.organiser_of[slug] = fair["organisers"]
                 fields = self.add(
                     Exhibition,
                     slug=slug,
@@ -601,7 +607,7 @@ class DemoData:
                     starts_on=starts,
                     ends_on=ends,
                     theme=rng.choice(fair["themes"]),
-                    organisers=fair["organisers"],
+                    time_zone=fair["time_zone"],
                     summary=(
                         f"The {ordinal(edition)} {fair['name']}, held in {fair['city']}, "
                         f"{country}, from {starts.day} {starts:%B} to {ends.day} {ends:%B %Y}."
@@ -653,7 +659,7 @@ class DemoData:
                     slug,
                     name=theme,
                     country=None,
-                    organiser=exhibition["organisers"],
+                    organiser=self.organiser_of[exhibition["slug"]],
                     location=f"Zone {'ABCDEFGH'[rng.randrange(8)]}",
                     summary=f"A themed area of {exhibition['name']}.",
                 )
