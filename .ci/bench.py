@@ -61,6 +61,8 @@ LARGE_TABLES = (
     "exhibitors_exhibitor_countries",
     "exhibitors_exhibitor_sectors",
     "exhibitors_showcase_sectors",
+    "programme_session",
+    "programme_sessionperson",
 )
 TARGETS = {
     "warm_ratio": 0.6,  # warm-cache pages: at least this share of the floor's requests per second
@@ -587,6 +589,32 @@ class Bench:
         )
         if not profile:
             fail("no published exhibitor with showcases in the generated data")
+        # The programme: the edition with the most sessions, its busiest day and the commonest
+        # kind there; the session with the most people; the person at the most sessions.
+        edition = self.pg.query(
+            "SELECT e.slug, s.date::text, s.kind FROM programme_session s "
+            "JOIN exhibitions_exhibition e ON e.id = s.exhibition_id "
+            "WHERE s.published AND s.date IS NOT NULL AND e.slug LIKE 'demo-%' "
+            "GROUP BY e.slug, s.date, s.kind ORDER BY count(*) DESC, e.slug, s.date LIMIT 1",
+            self.database,
+        )
+        session = self.pg.query(
+            "SELECT s.slug FROM programme_session s "
+            "JOIN programme_sessionperson p ON p.session_id = s.id "
+            "WHERE s.published AND s.slug LIKE 'demo-%' "
+            "GROUP BY s.id ORDER BY count(*) DESC, s.slug LIMIT 1",
+            self.database,
+        )
+        person = self.pg.query(
+            "SELECT pe.slug FROM exhibitions_person pe "
+            "JOIN programme_sessionperson p ON p.person_id = pe.id "
+            "WHERE pe.slug LIKE 'demo-%' "
+            "GROUP BY pe.id ORDER BY count(*) DESC, pe.slug LIMIT 1",
+            self.database,
+        )
+        if not (edition and session and person):
+            fail("no programme (sessions with people) in the generated data")
+        exhibition, day, kind = edition[0]
         return [
             ("floor", "/healthz/live"),
             ("home", "/"),
@@ -601,6 +629,15 @@ class Bench:
             ("profile", f"/exhibitors/{profile[0][0]}/"),
             ("country", "/countries/cn/"),
             ("search", "/search/?q=robot"),
+            ("programme", "/programme/"),
+            (
+                "programme_filtered",
+                f"/exhibitions/{exhibition}/programme/?kind={kind}&day={day}",
+            ),
+            ("session", f"/sessions/{session[0][0]}/"),
+            ("people", "/people/"),
+            ("person", f"/people/{person[0][0]}/"),
+            ("programme_ics", f"/exhibitions/{exhibition}/programme.ics"),
         ]
 
     def loads(self):

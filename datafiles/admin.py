@@ -1,4 +1,5 @@
-"""The admin's "Upload CSV" page (``datafiles.admin_upload``) on the exhibitor and showcase lists.
+"""The admin's "Upload CSV" page (``datafiles.admin_upload``) on the lists whose records a CSV
+template fills: exhibitors, showcases, sessions, people and participations.
 
 The data tools sit above the apps whose records they load, so the apps' admins do not know about
 the upload: this module, autodiscovered after them, gives their registered ``ModelAdmin`` the page.
@@ -7,7 +8,9 @@ the upload: this module, autodiscovered after them, gives their registered ``Mod
 from django.contrib import admin
 
 from datafiles.admin_upload import CSVUploadMixin
+from exhibitions.models import Person
 from exhibitors.models import Exhibitor, Showcase
+from programme.models import Participation, Session
 
 
 def with_csv_upload(model):
@@ -17,5 +20,5 @@ def with_csv_upload(model):
     admin.site.register(model, type(current.__name__, (CSVUploadMixin, current), {}))
 
 
-for model in (Exhibitor, Showcase):
+for model in (Exhibitor, Showcase, Session, Person, Participation):
     with_csv_upload(model)

@@ -1,4 +1,4 @@
-"""CSV upload in the admin: organisers load an exhibitors or showcases file through the loader.
+"""CSV upload in the admin: organisers load a file in any of the CSV templates through the loader.
 
 ``CSVUploadMixin`` adds an "Upload CSV" page to a ``ModelAdmin`` (linked from its changelist) for
 staff who may both add and change that model. The file goes through ``datafiles.loader.load_files``,
@@ -7,7 +7,9 @@ problem (``exhibitors.csv:3: countries: ...``) and nothing is written; otherwise
 in one transaction and each created or changed record gets an entry in its admin history.
 
 Beyond the page's own permission, the upload checks that the user may add (or change) every kind of
-record the file would add (or change): stands for an exhibitors file, countries for a new country code.
+record the file would add (or change): stands for an exhibitors file, people at sessions for a
+sessions file, countries for a new country code. The page offers every template (exhibitors,
+showcases, sessions, people, participations), whichever admin list it is reached from.
 Images cannot travel with a CSV upload: a ``logo`` or ``image`` cell must be empty or name a file
 already in media storage; images are uploaded on each record's own page.
 
@@ -38,6 +40,10 @@ from datafiles.loader import load_files
 from datafiles.readers import sniff_delimiter
 from datafiles.records import LoadFailed, Problem
 
+# "An exhibitors, showcases, ... or participations": the templates, for the page's wording.
+TEMPLATE_NAMES = (
+    "an " + ", ".join(template.name for template in TEMPLATES[:-1]) + f" or {TEMPLATES[-1].name}"
+)
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UPLOAD_ROWS = 10_000
 
@@ -45,7 +51,7 @@ MAX_UPLOAD_ROWS = 10_000
 class CSVUploadForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text="An exhibitors or a showcases file, UTF-8, with the columns listed below.",
+        help_text=(f"{TEMPLATE_NAMES.capitalize()} file, UTF-8, with the columns listed below."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
     dry_run = forms.BooleanField(
@@ -209,7 +215,7 @@ class CSVUploadMixin:
 
         context = {
             **self.admin_site.each_context(request),
-            "title": "Upload exhibitors or showcases (CSV)",
+            "title": "Upload a CSV file",
             "opts": self.opts,
             "app_label": self.opts.app_label,
             "has_view_permission": self.has_view_permission(request),

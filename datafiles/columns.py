@@ -1,13 +1,20 @@
-"""The CSV templates: the columns of an exhibitors file and of a showcases file.
+"""The CSV templates: the columns of exhibitors, showcases, sessions, people and participations files.
 
 An exhibitors row is one exhibitor and, when ``exhibition`` is filled in, its stand there. To list an
-exhibitor at several exhibitions, repeat its row with the other exhibition, pavilion and booth; the
+exhibitor at several exhibitions, repeat its row with the other exhibition and stand cells; the
 other cells of the repeated rows must be the same. A showcases row is one showcase.
 
-Lists (countries, sectors, partners) are separated by semicolons: ``BY;CN``. Yes/no columns take
-``yes`` or ``no`` (also ``true``/``false``, ``1``/``0``); an empty cell means the default. Every column
-is required in the header except the optional ones, which keep their current value (or the default
-for a new record) when left out. A file's type is told from its header.
+A sessions row is one session and the people named at it: the ``speakers``, ``moderators`` and
+``participants`` columns each list person slugs, and every slug becomes a person at the session
+with that role, numbered in that order (speakers first). Times are local ``HH:MM`` in the
+exhibition's time zone, on the row's ``date``. A people row is one person; a participations row is
+one participation.
+
+Lists (countries, sectors, partners, people) are separated by semicolons: ``BY;CN``. Yes/no columns
+take ``yes`` or ``no`` (also ``true``/``false``, ``1``/``0``); an empty cell means the default. Every
+column is required in the header except the optional ones, which keep their current value (or the
+default for a new record) when left out. A file's template is told from its header: by the columns
+only that template has.
 """
 
 from dataclasses import dataclass
@@ -24,6 +31,8 @@ INTEGER = "integer"  # a whole number, or empty
 BOOLEAN = "boolean"  # yes or no; empty for the default
 CHOICE = "choice"  # one of the model field's choices, by value or by label
 FILE = "file"  # an image: a path next to the CSV file, or a name already in media storage
+DATE = "date"  # a day, YYYY-MM-DD, or empty
+TIME = "time"  # a local time of day, HH:MM, on the row's date in the exhibition's time zone
 
 LIST_SEPARATOR = ";"
 TRUE_WORDS = {"yes", "y", "true", "t", "1"}
@@ -36,9 +45,11 @@ class Column:
     kind: str
     help: str
     required: bool = True
-    # The record the column fills: the template's own model, or the stand (exhibitors only).
+    # The record the column fills: the template's own model ("main") or one of its ``parts``.
     part: str = "main"
     field: str | None = None
+    # An empty cell gives the field's default (a choice column otherwise refuses an empty cell).
+    empty_is_default: bool = False
 
     @property
     def field_name(self):
@@ -50,6 +61,8 @@ class Template:
     name: str
     label: str
     columns: tuple
+    # Other records a row fills, by part name: the model label of each.
+    parts: tuple = ()
 
     @property
     def filename(self):
@@ -66,12 +79,18 @@ class Template:
     def column(self, name):
         return next(column for column in self.columns if column.name == name)
 
-    def choices(self, name):
-        field = apps.get_model(self.label)._meta.get_field(name)
-        return [value for value, _ in field.choices]
+    def model_label(self, column):
+        """The label of the model the column fills."""
+        return dict(self.parts).get(column.part, self.label)
+
+    def field(self, column):
+        return apps.get_model(self.model_label(column))._meta.get_field(column.field_name)
+
+    def choices(self, column):
+        return [value for value, _ in self.field(column).choices]
 
 
-# Exhibitors and showcases alike: shown to visitors beside the sources.
+# Every template alike: shown to visitors beside the sources.
 SOURCE_NOTES = Column(
     "source_notes",
     TEXT,
@@ -107,6 +126,25 @@ EXHIBITORS = Template(
             part="stand",
         ),
         Column("booth", TEXT, "The stand's booth; may be empty.", part="stand"),
+        Column(
+            "stand_kind",
+            CHOICE,
+            "What the exhibitor has there, one of: {choices}; empty means stand. A pavilion_part "
+            "needs the pavilion.",
+            required=False,
+            part="stand",
+            field="kind",
+            empty_is_default=True,
+        ),
+        Column(
+            "stand_sources",
+            REFS,
+            "Slugs of the sources that place the exhibitor there, separated by semicolons; may be "
+            "empty.",
+            required=False,
+            part="stand",
+            field="sources",
+        ),
         Column("summary", TEXT, "One or two sentences, at most 300 characters."),
         Column(
             "description",
@@ -130,6 +168,7 @@ EXHIBITORS = Template(
         ),
         Column("published", BOOLEAN, "yes or no; empty means yes.", required=False),
     ),
+    parts=(("stand", "exhibitors.stand"),),
 )
 
 SHOWCASES = Template(
@@ -166,11 +205,154 @@ SHOWCASES = Template(
     ),
 )
 
-TEMPLATES = (EXHIBITORS, SHOWCASES)
+SOURCES = Column(
+    "sources", REFS, "Slugs of the sources that say so, separated by semicolons; may be empty."
+)
+
+
+def people_column(name, role, help_text, required=True):
+    """A list of person slugs, each named at the session with ``role``."""
+    return Column(name, REFS, help_text, required=required, part="people", field=role)
+
+
+SESSIONS = Template(
+    "sessions",
+    "programme.session",
+    (
+        Column(
+            "slug",
+            KEY,
+            "Identifies the session (lower-case letters, digits, hyphens); rows match by it.",
+        ),
+        Column("title", TEXT, "The title as the programme shows it."),
+        Column("kind", CHOICE, "One of: {choices}."),
+        Column("exhibition", REF, "Slug of the exhibition whose programme it is part of."),
+        Column(
+            "date",
+            DATE,
+            "The day, YYYY-MM-DD, within the exhibition's dates; empty when no source gives it.",
+        ),
+        Column(
+            "start_time",
+            TIME,
+            "Local start time, HH:MM (24-hour), in the exhibition's time zone, on the date; "
+            "empty when no source gives it.",
+            field="starts_at",
+        ),
+        Column(
+            "end_time",
+            TIME,
+            "Local end time, HH:MM, after the start on the same date; may be empty.",
+            field="ends_at",
+        ),
+        Column("place", TEXT, "Hall, room or road where it takes place; may be empty."),
+        Column("pavilion", REF, "Slug of the pavilion it takes place in; may be empty."),
+        Column("summary", TEXT, "One or two sentences, at most 300 characters; may be empty."),
+        Column(
+            "description",
+            TEXT,
+            f"Longer text, at most {LONG_TEXT_MAX_LENGTH:,} characters; may be empty.",
+        ),
+        Column("sectors", REFS, "Sector slugs separated by semicolons; may be empty."),
+        Column(
+            "showcases",
+            REFS,
+            "Slugs of the showcases shown or launched there, separated by semicolons; may be empty.",
+        ),
+        people_column(
+            "speakers",
+            "speaker",
+            "Slugs of the people who speak, in programme order, separated by semicolons; may be "
+            "empty.",
+        ),
+        people_column(
+            "moderators",
+            "moderator",
+            "Slugs of the people who moderate, separated by semicolons; may be empty.",
+            required=False,
+        ),
+        people_column(
+            "participants",
+            "participant",
+            "Slugs of other people named as taking part, separated by semicolons; may be empty.",
+        ),
+        SOURCES,
+        SOURCE_NOTES,
+        Column("published", BOOLEAN, "yes or no; empty means yes.", required=False),
+    ),
+    parts=(("people", "programme.sessionperson"),),
+)
+
+PEOPLE = Template(
+    "people",
+    "exhibitions.person",
+    (
+        Column(
+            "slug",
+            KEY,
+            "Identifies the person (lower-case letters, digits, hyphens); rows match by it.",
+        ),
+        Column("name", TEXT, "The name as pages show it."),
+        Column(
+            "other_names",
+            TEXT,
+            "Other spellings, separated by semicolons, e.g. 王伟; may be empty.",
+            required=False,
+        ),
+        Column("role", TEXT, "Title and organisation, e.g. Chief engineer, Gomselmash."),
+        Column("country", REF, "ISO 3166-1 alpha-2 code of the person's country; may be empty."),
+        Column(
+            "bio",
+            TEXT,
+            f"A short biography, at most {LONG_TEXT_MAX_LENGTH:,} characters; may be empty.",
+        ),
+        Column(
+            "exhibitions",
+            REFS,
+            "Slugs of the exhibitions the person is named in connection with; may be empty.",
+        ),
+        SOURCES,
+        SOURCE_NOTES,
+    ),
+)
+
+PARTICIPATIONS = Template(
+    "participations",
+    "programme.participation",
+    (
+        Column(
+            "slug",
+            KEY,
+            "Identifies the participation (lower-case letters, digits, hyphens); rows match by it.",
+        ),
+        Column("exhibition", REF, "Slug of the exhibition."),
+        Column("organisation", REF, "Slug of the exhibitor (the organisation) that took part."),
+        Column("kind", CHOICE, "One of: {choices}."),
+        Column(
+            "session",
+            REF,
+            "Slug of the session or launch (required for those kinds); empty for an organiser.",
+        ),
+        Column(
+            "pavilion",
+            REF,
+            "For an organiser: slug of the pavilion it organised; empty for the exhibition.",
+        ),
+        Column("role", TEXT, "What the source says it did, e.g. Its leaders spoke at the forum."),
+        Column(
+            "sources",
+            REFS,
+            "Slugs of the sources that say so, separated by semicolons: at least one.",
+        ),
+        SOURCE_NOTES,
+    ),
+)
+
+TEMPLATES = (EXHIBITORS, SHOWCASES, SESSIONS, PEOPLE, PARTICIPATIONS)
 
 
 def column_help(template, column):
     """The column's description, with the model's current choices filled in."""
     if column.kind == CHOICE:
-        return column.help.format(choices=", ".join(template.choices(column.field_name)))
+        return column.help.format(choices=", ".join(template.choices(column)))
     return column.help

@@ -4,11 +4,16 @@
   ``{"model": ..., "fields": {...}}`` with relations by natural key and no primary keys. Records are
   sorted by natural key (a sector's parent before the sector), many-to-many lists by natural key,
   so the same data always gives the same bytes. Derived fields (``search_vector``, image sizes) are
-  left out; ``created_at`` is kept to the microsecond, so loading an export and exporting again
+  left out; date-times are kept to the microsecond, so loading an export and exporting again
   gives the same bytes (Django's own encoder rounds to the millisecond, which a reload cannot undo).
-- **CSV**: ``exhibitors.csv`` and ``showcases.csv`` in the templates of ``columns``, one row per
-  exhibitor and stand (an exhibitor without a stand gets one row with the stand's cells empty), sorted
-  by slug and exhibition. CSV carries what its columns hold: not people, sources, or ``created_at``.
+  They are written in ISO 8601 with their offset: a session's times in its exhibition's time zone
+  (``2022-08-22T09:30:00+08:00``, ``schema.LOCAL_TIME_ZONES``), the others in UTC (``...Z``).
+- **CSV**: one file per template of ``columns``: ``exhibitors.csv`` (one row per exhibitor and
+  stand; an exhibitor without a stand gets one row with the stand's cells empty, sorted by slug and
+  exhibition), ``showcases.csv``, ``sessions.csv`` (with the people at each session, by role, in
+  their order; times local to the exhibition), ``people.csv`` and ``participations.csv``, sorted by
+  slug. CSV carries what its columns hold: not quotes, key figures, the notes on people at
+  sessions, or ``created_at``.
 
 Images are exported as their names in media storage; loading the export on the same site (or one
 sharing its media storage) finds them there.
@@ -19,6 +24,7 @@ The whole data set is read with a few queries per model, not one per record.
 import csv
 import datetime
 import json
+import zoneinfo
 from collections import defaultdict
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -35,6 +41,7 @@ class Snapshot:
         self.objects = {}  # label -> [instance], sorted
         self.keys = {}  # label -> {pk: natural key}
         self.links = {}  # (label, field name) -> {pk: [target pk]}
+        self._by_pk = {}  # label -> {pk: instance}, built when needed
         for model in specs():
             objects = list(model.rows().order_by())
             keys = self.keys[model.label] = {}
@@ -85,6 +92,19 @@ class Snapshot:
     def key_of(self, label, pk):
         return self.keys[label][pk]
 
+    def time_zone(self, model, obj):
+        """The time zone ``obj``'s date-times are written in: its related record's, or UTC."""
+        if not model.time_zone_from:
+            return datetime.UTC
+        target = model.target(model.time_zone_from).label
+        if target not in self._by_pk:
+            self._by_pk[target] = {row.pk: row for row in self.objects[target]}
+        owner = self._by_pk[target].get(getattr(obj, model.fields[model.time_zone_from].attname))
+        try:
+            return zoneinfo.ZoneInfo(owner.time_zone) if owner else datetime.UTC
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return datetime.UTC
+
     def linked_keys(self, model, name, obj):
         target = model.target(name).label
         return sorted(
@@ -92,9 +112,11 @@ class Snapshot:
         )
 
 
-def _value(field, obj):
-    """A field's value as Django's serializers give it."""
+def _value(field, obj, zone):
+    """A field's value as Django's serializers give it; date-times in ``zone``."""
     value = field.value_from_object(obj)
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return value.astimezone(zone)
     if is_protected_type(value):
         return value
     return field.value_to_string(obj)
@@ -114,6 +136,7 @@ def json_records():
     snapshot = Snapshot()
     for model in specs():
         for obj in snapshot.objects[model.label]:
+            zone = snapshot.time_zone(model, obj) if model.datetimes else datetime.UTC
             fields = {}
             for name, field in model.fields.items():
                 if field.is_relation:
@@ -121,7 +144,7 @@ def json_records():
                     target = model.target(name).label
                     fields[name] = None if pk is None else list(snapshot.key_of(target, pk))
                 else:
-                    fields[name] = _value(field, obj)
+                    fields[name] = _value(field, obj, zone)
             for name in model.many_to_many:
                 fields[name] = [list(key) for key in snapshot.linked_keys(model, name, obj)]
             yield {"model": model.label, "fields": fields}
@@ -153,7 +176,13 @@ def _cell(template_model, column, obj, snapshot):
         return "yes" if value else "no"
     if column.kind == cols.FILE:
         return getattr(value, "name", value) or ""
+    if column.kind == cols.TIME:
+        return _time_of_day(value.astimezone(snapshot.time_zone(model, obj))) if value else ""
     return "" if value is None else str(value)
+
+
+def _time_of_day(moment):
+    return f"{moment:%H:%M:%S}" if moment.second or moment.microsecond else f"{moment:%H:%M}"
 
 
 def exhibitor_rows(snapshot):
@@ -173,23 +202,46 @@ def exhibitor_rows(snapshot):
             yield row
 
 
-def showcase_rows(snapshot):
-    for showcase in snapshot.objects["exhibitors.showcase"]:
-        yield [
-            _cell("exhibitors.showcase", column, showcase, snapshot)
-            for column in cols.SHOWCASES.columns
-        ]
+def session_rows(snapshot):
+    """One row per session; the people at it listed by role, in their order."""
+    people = defaultdict(lambda: defaultdict(list))  # session pk -> role -> [(position, slug)]
+    for named in snapshot.objects["programme.sessionperson"]:
+        person = snapshot.key_of("exhibitions.person", named.person_id)
+        people[named.session_id][named.role].append((named.position, *person))
+    template = cols.SESSIONS
+    for session in snapshot.objects[template.label]:
+        row = []
+        for column in template.columns:
+            if column.part == "people":
+                listed = sorted(people[session.pk][column.field_name])
+                row.append(cols.LIST_SEPARATOR.join(slug for _, slug in listed))
+            else:
+                row.append(_cell(template.label, column, session, snapshot))
+        yield row
+
+
+def plain_rows(template):
+    def rows(snapshot):
+        for obj in snapshot.objects[template.label]:
+            yield [_cell(template.label, column, obj, snapshot) for column in template.columns]
+
+    return rows
+
+
+ROWS = {
+    cols.EXHIBITORS: exhibitor_rows,
+    cols.SESSIONS: session_rows,
+}
 
 
 def export_csv(directory):
-    """Write ``exhibitors.csv`` and ``showcases.csv`` into ``directory``; return rows per file."""
+    """Write a file per CSV template (``exhibitors.csv``, ...) into ``directory``; return rows per
+    file."""
     directory.mkdir(parents=True, exist_ok=True)
     snapshot = Snapshot()
     written = {}
-    for template, rows in (
-        (cols.EXHIBITORS, exhibitor_rows(snapshot)),
-        (cols.SHOWCASES, showcase_rows(snapshot)),
-    ):
+    for template in cols.TEMPLATES:
+        rows = ROWS.get(template, plain_rows(template))(snapshot)
         path = directory / template.filename
         with path.open("w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream, lineterminator="\r\n")

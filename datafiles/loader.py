@@ -21,7 +21,9 @@ The steps, each in bulk (a handful of queries per model, not per record):
 What a record leaves out keeps its current value (or the model's default on a new row); loading never
 deletes rows. Many-to-many fields a record gives replace that record's links; partners are linked
 both ways, so listing a partner on one side is enough. ``created_at`` takes the file's value when it
-gives one and keeps the current value (or now, for a new row) otherwise.
+gives one and keeps the current value (or now, for a new row) otherwise. A date-time without an
+offset is UTC, except a session's, which is local to its exhibition's time zone
+(``schema.LOCAL_TIME_ZONES``): the CSV templates give session times that way.
 
 No model signals are sent for the rows written (as with ``bulk_create``). Instead, a load that
 changes anything bumps the content version once (``core.content.content_changed``), so cached public
@@ -29,9 +31,11 @@ pages expire.
 """
 
 import datetime
+import functools
 import hashlib
 import itertools
 import os
+import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -467,6 +471,7 @@ class Loader:
 
     def _assign(self, model, record, known):
         instance = record.instance
+        local = {}  # date-times given without an offset, in a related record's time zone
         for name, value in record.fields.items():
             if name in model.many_to_many or name in record.failed:
                 continue
@@ -499,8 +504,43 @@ class Loader:
                     self.fail(record, name, " ".join(error.messages))
                     continue
                 if isinstance(value, datetime.datetime) and timezone.is_naive(value):
+                    if model.time_zone_from:
+                        local[name] = value
+                        continue
                     value = timezone.make_aware(value, datetime.UTC)
                 setattr(instance, field_.attname, value)
+        if model.time_zone_from:
+            self._place_in_time_zone(model, record, local)
+
+    def _place_in_time_zone(self, model, record, local):
+        """Give ``local`` date-times the related record's time zone, and check that zone.
+
+        A record whose times cannot be placed (the exhibition's time zone is not a real one) has
+        them cleared, so that the model's own checks, which read that zone, can still run.
+        """
+        instance = record.instance
+        relation = model.time_zone_from
+        given = [name for name, f in model.datetimes.items() if getattr(instance, f.attname)]
+        if not (given or local) or relation in record.failed:
+            return
+        if getattr(instance, model.fields[relation].attname) is None:
+            return  # the missing relation is reported when the record is checked
+        owner = getattr(instance, relation)
+        try:
+            zone = _time_zone(owner.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            target = model.target(relation)
+            for name in [*given, *local]:
+                setattr(instance, model.fields[name].attname, None)
+                self.fail(
+                    record,
+                    name,
+                    f"the time cannot be placed: the {target.verbose_name} has no valid time zone "
+                    f"(“{owner.time_zone}”)",
+                )
+            return
+        for name, value in local.items():
+            setattr(instance, model.fields[name].attname, timezone.make_aware(value, zone))
 
     def _missing(self, record, name, target, key):
         self.fail(
@@ -846,6 +886,11 @@ class Loader:
                         head + ", ".join(["(%s, %s)"] * len(batch)),
                         [value for pair in batch for value in pair],
                     )
+
+
+@functools.cache
+def _time_zone(name):
+    return zoneinfo.ZoneInfo(name)
 
 
 def _unsaved_target(obj, field_):

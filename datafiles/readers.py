@@ -13,9 +13,11 @@ reports everything wrong with a file.
 
 import codecs
 import csv
+import datetime
 import io
 import json
 import re
+from collections import defaultdict
 from pathlib import Path
 
 from datafiles import columns as cols
@@ -279,24 +281,33 @@ def sniff_delimiter(first_line):
 
 
 def _template(header, origin):
-    """The template the header follows, or the problems with it."""
+    """The template the header follows, or the problems with it.
+
+    Each template scores the header's columns that only it has; the best score must beat every
+    other, else the file could be either.
+    """
     names = set(header)
-    exhibitors, showcases = (set(t.header) for t in cols.TEMPLATES)
-    scores = {
-        cols.EXHIBITORS: len(names & (exhibitors - showcases)),
-        cols.SHOWCASES: len(names & (showcases - exhibitors)),
-    }
-    (best, best_score), (_, other_score) = sorted(scores.items(), key=lambda kv: -kv[1])
-    if best_score == other_score:
-        expected = "; ".join(f"{t.name}: {', '.join(t.header)}" for t in cols.TEMPLATES)
+    scores = {}
+    for template in cols.TEMPLATES:
+        others = set().union(*(t.header for t in cols.TEMPLATES if t is not template))
+        scores[template] = len(names & (set(template.header) - others))
+    best_score = max(scores.values())
+    tied = [t for t in cols.TEMPLATES if scores[t] == best_score]
+    if len(tied) > 1:
+        if len(tied) == 2:
+            which = f"{_a_file(tied[0])} from {_a_file(tied[1])}"
+        else:
+            listed = ", ".join(t.name for t in tied[:-1])
+            which = f"which template the file follows ({listed} or {tied[-1].name})"
+        expected = "; ".join(f"{t.name}: {', '.join(t.header)}" for t in tied)
         return None, [
             Problem(
                 origin,
                 "header",
-                f"cannot tell an exhibitors file from a showcases file by these columns; the "
-                f"headers are {expected}",
+                f"cannot tell {which} by these columns; the headers are {expected}",
             )
         ]
+    (best,) = tied
     problems = []
     duplicated = sorted({name for name in header if header.count(name) > 1})
     if duplicated:
@@ -324,8 +335,16 @@ def _template(header, origin):
     return best, problems
 
 
+def _a_file(template):
+    return f"{'an' if template.name[0] in 'aeiou' else 'a'} {template.name} file"
+
+
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
 class _CsvRows:
-    """Turns the rows of one CSV file into records: one per exhibitor or showcase, one per stand."""
+    """Turns the rows of one CSV file into records: one per row's exhibitor, showcase, session,
+    person or participation, plus the records a row's parts give (a stand, people at a session)."""
 
     def __init__(self, template, header, display, base_dir, problems):
         self.template = template
@@ -335,11 +354,15 @@ class _CsvRows:
         self.problems = problems
         self.records = []
         self.seen = {}  # exhibitor slug -> (fields, line, exhibitions)
-        model = spec(template.label)
+        # Per part: the columns whose name is not the field's, so problems name the column.
+        self.renamed = defaultdict(dict)
+        for c in template.columns:
+            if c.name != c.field_name:
+                self.renamed[c.part][c.field_name] = c.name
         self.defaults = {
-            c.name: model.fields[c.field_name].get_default()
+            c.name: template.field(c).get_default()
             for c in template.columns
-            if c.kind == cols.BOOLEAN
+            if c.kind == cols.BOOLEAN or c.empty_is_default
         }
         # Per choice column: each choice's value and label, normalised, to the value; the first
         # choice wins where two spell the same.
@@ -347,9 +370,18 @@ class _CsvRows:
         for c in template.columns:
             if c.kind == cols.CHOICE:
                 lookup = self.choices[c.name] = {}
-                for choice, label in model.fields[c.field_name].choices:
+                for choice, label in template.field(c).choices:
                     lookup.setdefault(_normalise_choice(choice), choice)
                     lookup.setdefault(_normalise_choice(str(label)), choice)
+
+    def record(self, label, fields, origin, part="main", columns=None):
+        return Record(
+            label,
+            fields,
+            origin,
+            self.base_dir,
+            columns={**self.renamed[part], **(columns or {})},
+        )
 
     def add(self, line, row):
         if not any(cell.strip() for cell in row):
@@ -365,7 +397,7 @@ class _CsvRows:
                 )
             )
             return
-        parts = {"main": {}, "stand": {}}
+        parts = defaultdict(dict)
         for column, raw in zip(self.columns, row, strict=True):
             try:
                 parts[column.part][column.field_name] = self.convert(column, raw)
@@ -373,8 +405,10 @@ class _CsvRows:
                 self.problems.append(Problem(origin, column.name, str(error)))
         if self.template is cols.EXHIBITORS:
             self.add_exhibitor(origin, parts["main"], parts["stand"])
+        elif self.template is cols.SESSIONS:
+            self.add_session(origin, parts["main"], parts["people"])
         else:
-            self.records.append(Record(self.template.label, parts["main"], origin, self.base_dir))
+            self.records.append(self.record(self.template.label, parts["main"], origin))
 
     def add_exhibitor(self, origin, fields, stand):
         slug = fields.get("slug", "")
@@ -382,12 +416,15 @@ class _CsvRows:
         if slug and slug in self.seen:
             first_fields, first_line, exhibitions = self.seen[slug]
             if first_fields != fields:
+                stand_columns = ", ".join(
+                    c.name for c in self.template.columns if c.part == "stand"
+                )
                 self.problems.append(
                     Problem(
                         origin,
                         "slug",
                         f"“{slug}” is also on line {first_line} with different values; a repeated "
-                        "row may differ only in exhibition, pavilion and booth",
+                        f"row may differ only in the stand's cells ({stand_columns})",
                     )
                 )
                 return
@@ -397,28 +434,88 @@ class _CsvRows:
                 )
                 return
         else:
-            self.records.append(Record("exhibitors.exhibitor", fields, origin, self.base_dir))
+            self.records.append(self.record("exhibitors.exhibitor", fields, origin))
             self.seen[slug] = (fields, origin.line, set())
         if exhibition:
             self.seen[slug][2].add(tuple(exhibition))
             if slug:
                 self.records.append(
-                    Record(
+                    self.record(
                         "exhibitors.stand",
                         {"exhibitor": [slug], **stand},
                         origin,
-                        self.base_dir,
+                        part="stand",
                         columns={"exhibitor": "slug"},
                     )
                 )
-        elif stand.get("pavilion") or stand.get("booth"):
+        elif any(stand.get(name) for name in ("pavilion", "booth", "sources")):
             self.problems.append(
                 Problem(
                     origin,
                     "exhibition",
-                    "give the exhibition of the stand whose pavilion or booth is filled in",
+                    "give the exhibition of the stand whose pavilion, booth or sources are "
+                    "filled in",
                 )
             )
+
+    def add_session(self, origin, fields, people):
+        """A session, with its times placed on its date, and a record per person named at it."""
+        day = fields.get("date")
+        for name in ("starts_at", "ends_at"):
+            time = fields.get(name)
+            if time is None:
+                continue
+            column = self.renamed["main"][name]
+            if not day:
+                self.problems.append(
+                    Problem(origin, column, "give the date of a session whose time is given")
+                )
+                del fields[name]
+                continue
+            try:
+                fields[name] = datetime.datetime.combine(datetime.date.fromisoformat(day), time)
+            except ValueError:  # the date's own problem is reported when the session is checked
+                del fields[name]
+        self.records.append(self.record(self.template.label, fields, origin))
+        slug = fields.get("slug")
+        if not slug:
+            return
+        position, named = 0, {}
+        for column in self.template.columns:
+            if column.part != "people" or column.field_name not in people:
+                continue
+            for key in people[column.field_name]:
+                if key[0] in named:
+                    self.problems.append(
+                        Problem(
+                            origin,
+                            column.name,
+                            f"“{key[0]}” is named twice for this session (also in "
+                            f"{named[key[0]]}); give each person once",
+                        )
+                    )
+                    continue
+                named[key[0]] = column.name
+                position += 1
+                self.records.append(
+                    self.record(
+                        "programme.sessionperson",
+                        {
+                            "session": [slug],
+                            "person": key,
+                            "role": column.field_name,
+                            "position": position,
+                        },
+                        origin,
+                        part="people",
+                        columns={
+                            "session": "slug",
+                            "person": column.name,
+                            "role": column.name,
+                            "position": column.name,
+                        },
+                    )
+                )
 
     def convert(self, column, raw):
         kind = column.kind
@@ -431,8 +528,10 @@ class _CsvRows:
             return [value] if value else None
         if kind == cols.REFS:
             return [[part.strip()] for part in value.split(cols.LIST_SEPARATOR) if part.strip()]
-        if kind == cols.INTEGER:
+        if kind in (cols.INTEGER, cols.DATE):
             return value or None
+        if kind == cols.TIME:
+            return _time_of_day(value)
         if kind == cols.BOOLEAN:
             word = value.lower()
             if not word:
@@ -443,8 +542,26 @@ class _CsvRows:
                 return False
             raise ValueError(f"“{value}” is neither yes nor no")
         if kind == cols.CHOICE:
+            if not value and column.empty_is_default:
+                return self.defaults[column.name]
             return self.choices[column.name].get(_normalise_choice(value), value)
         raise AssertionError(kind)
+
+
+def _time_of_day(value):
+    """A ``HH:MM`` (or ``HH:MM:SS``) cell as a ``datetime.time``; None for an empty cell."""
+    if not value:
+        return None
+    match = _TIME.fullmatch(value)
+    try:
+        if match is None:
+            raise ValueError
+        hours, minutes, seconds = (int(part or 0) for part in match.groups())
+        return datetime.time(hours, minutes, seconds)
+    except ValueError:
+        raise ValueError(
+            f"“{value}” is not a time of day; give it as HH:MM (24-hour), e.g. 09:30"
+        ) from None
 
 
 def _normalise_choice(value):

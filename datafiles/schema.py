@@ -5,6 +5,12 @@ only refers to models listed before it (or to its own model, as a sector to its 
 code, or the pair that is unique together (an exhibitor at an exhibition for a stand, a pavilion and
 a position for a section, an exhibition and a position for a key figure).
 
+Date-times are instants (aware). Those of a model in ``LOCAL_TIME_ZONES`` (a session's start and
+end) belong to the time zone of a related record (the session's exhibition): the exporter writes
+them with that zone's offset (``2022-08-22T09:30:00+08:00``), and the loader reads one given without
+an offset as that zone's local time. Other date-times (``created_at``) are written in UTC (``Z``),
+and read as UTC when given without an offset.
+
 Fields that are derived rather than data are neither read nor written: the primary key, the
 ``search_vector`` column a PostgreSQL trigger maintains, and the width and height an image field
 records from its file.
@@ -29,6 +35,9 @@ KEY_FIELDS = {
     "programme.sessionperson": ("session", "person"),
 }
 DEFAULT_KEY_FIELDS = ("slug",)
+
+# Models whose date-times are local to a related record's ``time_zone``: model -> that relation.
+LOCAL_TIME_ZONES = {"programme.session": "exhibition"}
 
 # Natural keys compared case-insensitively: country codes, stored upper-case. Only ASCII is
 # upper-cased (``exhibitions.models.country_code``): "ﬁ" must not become FI.
@@ -64,6 +73,10 @@ class ModelSpec:
         self.foreign_keys = {name: f for name, f in self.fields.items() if f.is_relation}
         self.files = {name: f for name, f in self.fields.items() if isinstance(f, models.FileField)}
         self.many_to_many = {f.name: f for f in opts.many_to_many}
+        self.datetimes = {
+            name: f for name, f in self.fields.items() if isinstance(f, models.DateTimeField)
+        }
+        self.time_zone_from = LOCAL_TIME_ZONES.get(label)
         self.upper_case_key = label in UPPER_CASE_KEYS
         self._targets = {}
 

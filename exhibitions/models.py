@@ -291,6 +291,15 @@ class Person(SlugNaturalKeyMixin, models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def alternate_names(self):
+        """The other spellings, one by one (``other_names`` holds them separated by semicolons)."""
+        return [name.strip() for name in self.other_names.split(";") if name.strip()]
+
+    def get_absolute_url(self):
+        # The page is the programme app's (it shows sessions); the URL name is all this floor needs.
+        return reverse("programme:person_detail", args=[self.slug])
+
 
 @content_model
 class Quote(SlugNaturalKeyMixin, models.Model):

@@ -3,18 +3,21 @@ place, dates and attendance mode, a country, a person, a quotation).
 
 What the records cannot say is left out rather than guessed:
 
-- **Organiser.** ``Exhibition.organisers`` and ``Pavilion.organiser`` are free text ("Set up on the
-  initiative of China's State Council, with ..."): a sentence, not the name of an organisation with a
-  page or a website. An ``organizer`` should be an ``Organization`` with a ``url``, taken from a record
-  that links the event to an organisation; no record does yet (an "organising" participation would),
-  so none is emitted.
+- **Organiser.** ``Pavilion.organiser`` is free text ("Consulate General of Belarus in Chongqing,
+  with partner companies"): a sentence, not the name of an organisation with a page or a website. An
+  ``organizer`` is an ``Organization`` taken from a record that links the event to an organisation:
+  an "organiser" participation (``programme.Participation``). This floor cannot read those, so
+  :func:`exhibition_data` names only the organisers its caller passes (the exhibition page does, see
+  ``expo.structured_data``) and otherwise emits none.
 - **Attendance mode.** ``OfflineEventAttendanceMode`` ("primarily conducted offline") only for an
   edition whose record names the venue it was held at: the sources place it there. An edition known
   only by its city (the 2021 edition, which its description says was held online and on site) gets no
   mode, since the records do not say how much of it was online.
-- **People.** A person has no page yet: a ``Person`` node has an ``@id`` under ``/people/<slug>/`` (the
-  URL the directory reserves for it) and no ``url``. ``worksFor`` only where the caller knows the
-  organisation (see ``exhibitors.structured_data``), never from the role's text alone.
+- **People.** A person has a page (``/people/<slug>/``): a ``Person`` node has its ``url`` and an
+  ``@id`` under it (``#person``), so every page that names someone points to the same node.
+  ``nationality`` is the person's country when the page fetched it with the person; ``worksFor`` only
+  where the caller knows the organisation (see ``exhibitors.structured_data``), never from the role's
+  text alone.
 """
 
 from core.structured_data import (
@@ -75,12 +78,12 @@ def exhibition_ref(exhibition, request=None):
 
 
 @register(Exhibition)
-def exhibition_data(exhibition, request=None):
+def exhibition_data(exhibition, request=None, organizers=()):
     """An exhibition edition as ``ExhibitionEvent``: dates, place, status, attendance mode, share
-    card, official website.
+    card, official website, and ``organizer``: the ``Organization`` references given, if any (see
+    the module docstring).
 
-    ``sameAs`` is the edition's official website, the one outside page that identifies it. No
-    ``organizer``: see the module docstring.
+    ``sameAs`` is the edition's official website, the one outside page that identifies it.
     """
     data = exhibition_ref(exhibition, request)
     data.update(
@@ -93,6 +96,7 @@ def exhibition_data(exhibition, request=None):
             "eventStatus": EVENT_SCHEDULED,
             "eventAttendanceMode": attendance_mode(exhibition),
             "location": exhibition_place(exhibition),
+            "organizer": list(organizers),
         }
     )
     return compact(data)
@@ -100,30 +104,22 @@ def exhibition_data(exhibition, request=None):
 
 def person_id(person, request=None):
     """The ``@id`` of a person: their page's URL (``/people/<slug>/``) and ``#person``."""
-    if hasattr(person, "get_absolute_url"):
-        path = person.get_absolute_url()
-    else:
-        path = f"/people/{person.slug}/"
-    return absolute_url(path, request) + "#person"
+    return absolute_url(person.get_absolute_url(), request) + "#person"
 
 
 def person_data(person, request=None, works_for=None):
-    """A person as ``Person``: name, other spellings, role as ``jobTitle``; ``worksFor`` the
-    reference given (an organisation's ``{"@id": ...}``), if any. ``url`` once people have pages."""
+    """A person as ``Person``: name, page, other spellings, role as ``jobTitle``, country as
+    ``nationality`` (if fetched with the person); ``worksFor`` the reference or references given (an
+    organisation's ``{"@id": ...}``), if any."""
     return compact(
         {
             "@type": "Person",
             "@id": person_id(person, request),
             "name": person.name,
-            "url": (
-                absolute_url(person.get_absolute_url(), request)
-                if hasattr(person, "get_absolute_url")
-                else None
-            ),
-            "alternateName": [
-                name.strip() for name in person.other_names.split(";") if name.strip()
-            ],
+            "url": absolute_url(person.get_absolute_url(), request),
+            "alternateName": person.alternate_names,
             "jobTitle": person.role,
+            "nationality": country_data(cached_related(person, "country")),
             "worksFor": works_for,
         }
     )

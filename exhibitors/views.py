@@ -1,14 +1,17 @@
 """The exhibitor directory, the showcase list, their open-data downloads, and the profiles."""
 
+from collections import defaultdict
+
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
 from core.pagination import ForgivingPaginationMixin, query_without_page
+from core.related import attach_linked
 from core.search import closest
-from exhibitions.models import Quote
+from exhibitions.models import Quote, Source
 from exhibitors import datapackage, exports
 from exhibitors.facets import exhibitor_facets, showcase_facets
 from exhibitors.filters import ExhibitorFilterSet, ShowcaseFilterSet
@@ -159,7 +162,6 @@ class ExhibitorDetailView(DetailView):
         return Exhibitor.objects.published().prefetch_related(
             "countries",
             "sectors",
-            "sources",
             Prefetch(
                 "partners",
                 queryset=Exhibitor.objects.published()
@@ -183,6 +185,40 @@ class ExhibitorDetailView(DetailView):
             ),
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["taking_part"] = self.taking_part()
+        return context
+
+    def taking_part(self):
+        """Every way the exhibitor took part, by edition (newest first), each with its sources:
+        its stand or part of a pavilion (a ``Stand``), then its sessions, launches and organising
+        (``programme.Participation``, read through the reverse relation: this floor does not
+        import the programme). A participation in a session that is not published is left out.
+
+        The sources of the exhibitor, of its stands and of its participations come in one query
+        (``cited`` on each: :func:`core.related.attach_linked`).
+        """
+        exhibitor = self.object
+        stands = exhibitor.stands.all()
+        participations = list(
+            exhibitor.participations.filter(Q(session__isnull=True) | Q(session__published=True))
+            .select_related("exhibition", "session", "pavilion")
+            .order_by("kind", "session__title", "pk")
+        )
+        attach_linked(
+            Source,
+            "cited",
+            [([exhibitor], "exhibitors"), (stands, "stands"), (participations, "participations")],
+        )
+        editions = defaultdict(lambda: {"stands": [], "participations": []})
+        for stand in stands:
+            editions[stand.exhibition]["stands"].append(stand)
+        for participation in participations:
+            editions[participation.exhibition]["participations"].append(participation)
+        ordered = sorted(editions, key=lambda edition: (-edition.year, edition.name))
+        return [{"exhibition": edition, **editions[edition]} for edition in ordered]
+
 
 class ShowcaseDetailView(DetailView):
     def get_queryset(self):
@@ -195,6 +231,11 @@ class ShowcaseDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         showcase = self.object
+        # The programme's sessions about it (a reverse relation: this floor does not import the
+        # programme app).
+        context["sessions"] = list(
+            showcase.sessions.published().in_order().select_related("exhibition", "pavilion")
+        )
         context["stand"] = None
         context["more_showcases"] = []
         if showcase.exhibitor_id:

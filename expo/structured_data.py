@@ -1,20 +1,48 @@
-"""Page-level JSON-LD of the pages that span apps (see :func:`core.structured_data.for_page`).
+"""JSON-LD of the pages that span apps (see :mod:`core.structured_data`).
+
+Page-level nodes (:func:`core.structured_data.for_page`):
 
 - Home: its lists (countries, sectors, the current edition's pavilions and featured showcases) as
   named ``ItemList``s.
 - Sector list: one ``ItemList`` of the sectors in the order shown, each top-level sector followed by
   its sub-sectors.
-- Search: one ``ItemList`` per group of results; people have no page yet, so their entries carry a
-  ``Person`` node as ``item`` instead of a ``url``. A group cut at the search's limit has no
-  ``numberOfItems``: its total is not known.
-- Exhibition and country pages: the quotations they show.
+- Search: one ``ItemList`` per group of results, each entry the URL of a result's page. A group cut
+  at the search's limit has no ``numberOfItems``: its total is not known.
+- Exhibition, country and person pages: the quotations they show.
 
-The country list is a plain list page and gets its ``ItemList`` from the default rule. Everything here
-reads rows the page has already fetched; nothing runs a query.
+Main entities whose data comes from several apps, built here on the floor that sees them all:
+
+- A person (``/people/<slug>/``, :func:`person_page_data`): the ``Person`` of
+  :func:`exhibitions.structured_data.person_data` with their biography, ``worksFor`` the
+  organisations they are named with whose name their role gives (the rule of
+  :mod:`exhibitors.structured_data`), and ``performerIn`` the published sessions that name them.
+  schema.org defines ``performerIn`` as an event a person is "a performer or participant in", so a
+  participant's session is one too, although the session's own ``performer`` names only its
+  speakers and moderators (:mod:`programme.structured_data`).
+- An edition on its own page (:func:`exhibition_event`): its ``ExhibitionEvent`` with the
+  organisations its "organiser" participations name as ``organizer``.
+
+The country list is a plain list page and gets its ``ItemList`` from the default rule, as does the
+people list. Page-level builders read rows the page has already fetched; nothing runs a query.
 """
 
-from core.structured_data import cached_related, fetched, item_list, register_page
-from exhibitions.structured_data import person_data, quotation_data, quotations_of
+from core.structured_data import (
+    absolute_url,
+    cached_related,
+    compact,
+    fetched,
+    item_list,
+    register,
+    register_page,
+)
+from exhibitions.models import Person
+from exhibitions.structured_data import (
+    exhibition_data,
+    person_data,
+    quotation_data,
+    quotations_of,
+)
+from exhibitors.structured_data import organization_ref, role_names
 
 
 def named_list(context, name, label, request):
@@ -52,7 +80,6 @@ def search_page(context, request=None):
                 request,
                 total=None if group["more"] else len(results),
                 name=group["title"],
-                item=lambda person: person_data(person, request),
             )
         )
     return lists
@@ -71,3 +98,61 @@ def exhibition_page(context, request=None):
 @register_page("expo:country_detail")
 def country_page(context, request=None):
     return quotations_of(fetched(context.get("people")), request)
+
+
+@register_page("programme:person_detail")
+def person_page(context, request=None):
+    person = context.get("person")
+    return quotations_of([person], request) if person is not None else []
+
+
+def session_ref(session, request=None):
+    """A short reference to a session: the ``Event`` node its page carries (same ``@id``)."""
+    url = absolute_url(session.get_absolute_url(), request)
+    return {"@type": "Event", "@id": f"{url}#event", "name": session.title, "url": url}
+
+
+@register(Person)
+def person_page_data(person, request=None):
+    """A person as the main entity of their page (see the module docstring).
+
+    Organisations and sessions come from what the page prefetched (published ones only); a person
+    fetched alone gets neither rather than a query for each.
+    """
+    organisations = fetched(person.exhibitors.all()) or ()
+    appearances = fetched(person.session_roles.all()) or ()
+    data = person_data(
+        person,
+        request,
+        works_for=[
+            organization_ref(organisation, request)
+            for organisation in organisations
+            if organisation.published and role_names(person.role, organisation)
+        ],
+    )
+    url = absolute_url(person.get_absolute_url(), request)
+    data.update(
+        compact(
+            {
+                "mainEntityOfPage": url,
+                "description": person.bio,
+                "performerIn": [
+                    session_ref(appearance.session, request)
+                    for appearance in appearances
+                    if appearance.session.published
+                ],
+            }
+        )
+    )
+    return data
+
+
+def exhibition_event(exhibition, organisers, request=None):
+    """An edition's ``ExhibitionEvent`` for its own page, with the organisations of ``organisers``
+    (its "organiser" participations, fetched by the view with their organisation) as
+    ``organizer``. Other pages name the edition without them, as its own builder does."""
+    return exhibition_data(
+        exhibition,
+        request,
+        organizers=[organization_ref(p.organisation, request) for p in organisers],
+    )

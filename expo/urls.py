@@ -8,9 +8,10 @@ from exhibitors.sitemaps import sitemaps as exhibitor_sitemaps
 from expo import views
 from expo.sitemaps import sitemaps as expo_sitemaps
 from pavilions.sitemaps import sitemaps as pavilion_sitemaps
+from programme.sitemaps import sitemaps as programme_sitemaps
 
-# The project URLconf is the one place that joins the three apps' sitemaps.
-SITEMAPS = {**expo_sitemaps, **pavilion_sitemaps, **exhibitor_sitemaps}
+# The project URLconf is the one place that joins the apps' sitemaps.
+SITEMAPS = {**expo_sitemaps, **pavilion_sitemaps, **exhibitor_sitemaps, **programme_sitemaps}
 
 
 def sitemap_view(request):

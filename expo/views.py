@@ -13,17 +13,22 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core import share_cards
 from core.cache_backend import cache_status
+from core.related import attach_linked, first_rows_and_total
 from core.search import clean_query
-from exhibitions.models import Country, Exhibition, KeyFigure, Person, Quote, Sector
+from exhibitions.models import Country, Exhibition, KeyFigure, Person, Quote, Sector, Source
 from exhibitors.models import Exhibitor, Showcase
 from expo.counts import country_counts, sector_counts, with_counts
+from expo.structured_data import exhibition_event
 from pavilions.models import Pavilion
+from programme.models import Participation, Session
 
 # Lists on overview pages show this many cards, then link to the full, filtered directory.
 PREVIEW_SIZE = 12
 SEARCH_LIMIT = 20
 # The home page features this many showcases of the current exhibition.
 FEATURED_SHOWCASES = 6
+# An exhibition's page shows the first sessions of its programme, then links to all of them.
+PROGRAMME_HIGHLIGHTS = 4
 
 
 class HomeView(TemplateView):
@@ -60,19 +65,38 @@ class HomeView(TemplateView):
 class ExhibitionDetailView(DetailView):
     template_name = "expo/exhibition_detail.html"
     queryset = Exhibition.objects.select_related("country").prefetch_related(
-        Prefetch("key_figures", queryset=KeyFigure.objects.order_by("position")), "sources"
+        Prefetch("key_figures", queryset=KeyFigure.objects.order_by("position"))
     )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         exhibition = self.object
         context["pavilions"] = exhibition.pavilions.published().select_related("country")
-        showcases = exhibition.showcases.published().for_cards()
-        context["showcases"] = showcases[:PREVIEW_SIZE]
-        context["showcase_count"] = showcases.count()
+        context["showcases"], context["showcase_count"] = first_rows_and_total(
+            exhibition.showcases.published().for_cards(), PREVIEW_SIZE
+        )
         context["people"] = exhibition.people.select_related("country")
         context["quotes"] = exhibition.quotes.select_related("person", "source")
         context["other_editions"] = Exhibition.objects.exclude(pk=exhibition.pk).order_by("-year")
+        context["sessions"] = list(
+            exhibition.sessions.published()
+            .in_order()
+            .select_related("exhibition", "pavilion")[:PROGRAMME_HIGHLIGHTS]
+        )
+        # The organisers of the edition itself; a pavilion's organisers are on its page.
+        organisers = list(
+            Participation.objects.published()
+            .organisers()
+            .filter(exhibition=exhibition, pavilion__isnull=True)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+        context["organisers"] = organisers
+        # The edition's sources and its organisers' in one query (``cited`` on each).
+        attach_linked(
+            Source, "cited", [([exhibition], "exhibitions"), (organisers, "participations")]
+        )
+        context["exhibition_json_ld"] = exhibition_event(exhibition, organisers, self.request)
         return context
 
 
@@ -110,13 +134,24 @@ class CountryDetailView(DetailView):
         exhibitors = Exhibitor.objects.published().in_country(country.code)
         showcases = Showcase.objects.published().in_country(country.code)
         context["pavilions"] = country.pavilions.published().select_related("exhibition")
-        context["exhibitors"] = exhibitors.for_cards()[:PREVIEW_SIZE]
-        context["exhibitor_count"] = exhibitors.count()
-        context["showcases"] = showcases.for_cards()[:PREVIEW_SIZE]
-        context["showcase_count"] = showcases.count()
+        context["exhibitors"], context["exhibitor_count"] = first_rows_and_total(
+            exhibitors.for_cards(), PREVIEW_SIZE
+        )
+        context["showcases"], context["showcase_count"] = first_rows_and_total(
+            showcases.for_cards(), PREVIEW_SIZE
+        )
         context["people"] = country.people.prefetch_related(
             Prefetch("quotes", queryset=Quote.objects.select_related("source", "exhibition"))
         )
+        # Sessions held in the country's pavilions; one row more tells whether there are more.
+        sessions = list(
+            Session.objects.published()
+            .filter(pavilion__country=country, pavilion__published=True)
+            .select_related("exhibition", "pavilion")
+            .in_order()[: PREVIEW_SIZE + 1]
+        )
+        context["sessions"] = sessions[:PREVIEW_SIZE]
+        context["more_sessions"] = len(sessions) > PREVIEW_SIZE
         return context
 
 
@@ -155,7 +190,8 @@ class SectorDetailView(DetailView):
 
 
 class SearchView(TemplateView):
-    """One box across exhibitors, pavilions, showcases and people, grouped by type."""
+    """One box across exhibitors, showcases, pavilions, sessions and people, grouped by type: one
+    query per type, whatever the data."""
 
     template_name = "expo/search.html"
     query_parameters = ("q",)
@@ -183,7 +219,16 @@ class SearchView(TemplateView):
                 Pavilion.objects.published().search(query).select_related("exhibition"),
                 None,
             ),
-            ("People", Person.objects.search(query).select_related("country"), None),
+            (
+                "Sessions",
+                Session.objects.published().search(query).select_related("exhibition"),
+                None,
+            ),
+            (
+                "People",
+                Person.objects.search(query).select_related("country"),
+                reverse("programme:person_list"),
+            ),
         ]
         for title, queryset, directory_url in groups:
             # One more row than shown tells whether there are more, without a COUNT query.

@@ -2,7 +2,8 @@ from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
 from core.pagination import ForgivingPaginationMixin
-from exhibitions.models import Quote
+from core.related import attach_linked
+from exhibitions.models import Quote, Source
 from pavilions.models import Pavilion, Section
 
 PREVIEW_SIZE = 24
@@ -30,7 +31,6 @@ class PavilionDetailView(DetailView):
         .select_related("exhibition", "country")
         .prefetch_related(
             Prefetch("sections", queryset=Section.objects.order_by("position")),
-            "sources",
             Prefetch(
                 "people__quotes", queryset=Quote.objects.select_related("source", "exhibition")
             ),
@@ -40,8 +40,9 @@ class PavilionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pavilion = self.object
-        # Stands and showcases are reverse relations from the exhibitors app. Each list shows
-        # PREVIEW_SIZE cards; one row more tells whether to link to the full directory.
+        # Stands (a stand or a part of the pavilion) and showcases are reverse relations from the
+        # exhibitors app. Each list shows PREVIEW_SIZE cards; one row more tells whether to link
+        # to the full directory.
         stands = list(
             pavilion.stands.filter(exhibitor__published=True)
             .select_related("exhibitor")
@@ -54,11 +55,32 @@ class PavilionDetailView(DetailView):
             exhibitors.append(stand.exhibitor)
         context["exhibitors"] = exhibitors
         context["more_exhibitors"] = len(stands) > PREVIEW_SIZE
+        # The showcase cards leave out their sectors, as on a profile: the exhibitors' cards show
+        # them, and the query they would cost goes to the programme and organisers below.
         showcases = list(
             pavilion.exhibition.showcases.published()
             .filter(exhibitor__stands__pavilion=pavilion)
-            .for_cards()[: PREVIEW_SIZE + 1]
+            .select_related("exhibition", "exhibitor")[: PREVIEW_SIZE + 1]
         )
         context["showcases"] = showcases[:PREVIEW_SIZE]
         context["more_showcases"] = len(showcases) > PREVIEW_SIZE
+        # The programme's sessions held here and the organisations that organised the pavilion,
+        # both reverse relations from the programme app (this floor does not import it). A
+        # session needs no organisation named for it: the tasting shows although none is.
+        sessions = list(
+            pavilion.sessions.published()
+            .in_order()
+            .select_related("exhibition", "pavilion")[: PREVIEW_SIZE + 1]
+        )
+        context["sessions"] = sessions[:PREVIEW_SIZE]
+        context["more_sessions"] = len(sessions) > PREVIEW_SIZE
+        organisers = list(
+            pavilion.participations.published()
+            .organisers()
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+        context["organisers"] = organisers
+        # The pavilion's sources and its organisers' in one query (``cited`` on each).
+        attach_linked(Source, "cited", [([pavilion], "pavilions"), (organisers, "participations")])
         return context

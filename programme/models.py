@@ -36,10 +36,12 @@ class SessionQuerySet(SearchableQuerySet, SlugQuerySet):
         return self.filter(published=True)
 
     def in_order(self):
-        """By day (sessions whose day is not published last), then start time (untimed first)."""
+        """By day (sessions whose day is not published last), then start and end time (untimed
+        first), so that sessions of the same times are next to each other."""
         return self.order_by(
             models.F("date").asc(nulls_last=True),
             models.F("starts_at").asc(nulls_first=True),
+            models.F("ends_at").asc(nulls_first=True),
             "title",
         )
 
@@ -136,6 +138,19 @@ class Session(SlugNaturalKeyMixin, models.Model):
         minutes = abs(int(offset.total_seconds())) // 60
         return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
+    @property
+    def time_label(self):
+        """The local time as the pages show it, with its offset and zone so that a visitor in
+        another zone can convert it: ``09:30–11:00 (UTC+08:00, Asia/Shanghai)``; "" when no time
+        is published. An end on another day than the start is shown with its date."""
+        start, end = self.local_start, self.local_end
+        if start is None:
+            return ""
+        times = f"{start:%H:%M}"
+        if end is not None:
+            times += f"–{end:%H:%M}" if end.date() == start.date() else f" – {end:%Y-%m-%d %H:%M}"
+        return f"{times} ({self.utc_offset}, {self.exhibition.time_zone})"
+
     def clean(self):
         errors = {}
         exhibition = self.exhibition if self.exhibition_id else None
@@ -157,11 +172,7 @@ class Session(SlugNaturalKeyMixin, models.Model):
                     f"The exhibition runs from {exhibition.starts_on:%Y-%m-%d} to "
                     f"{exhibition.ends_on:%Y-%m-%d}."
                 )
-        if (
-            exhibition
-            and self.pavilion_id
-            and self.pavilion.exhibition_id != self.exhibition_id
-        ):
+        if exhibition and self.pavilion_id and self.pavilion.exhibition_id != self.exhibition_id:
             errors["pavilion"] = "The pavilion belongs to another exhibition than the session."
         if errors:
             raise ValidationError(errors)
@@ -211,6 +222,10 @@ class SessionPerson(models.Model):
 class ParticipationQuerySet(SlugQuerySet):
     def published(self):
         return self.filter(organisation__published=True)
+
+    def organisers(self):
+        """Organisers only: of a pavilion (``pavilion`` set) or of the edition (``pavilion`` empty)."""
+        return self.filter(kind=Participation.Kind.ORGANISER)
 
 
 @content_model
@@ -269,11 +284,19 @@ class Participation(SlugNaturalKeyMixin, models.Model):
         needs_session = self.kind in (self.Kind.SESSION, self.Kind.LAUNCH)
         if needs_session and not self.session_id:
             errors["session"] = "Name the session or launch."
-        if self.session_id and self.exhibition_id and self.session.exhibition_id != self.exhibition_id:
+        if (
+            self.session_id
+            and self.exhibition_id
+            and self.session.exhibition_id != self.exhibition_id
+        ):
             errors["session"] = "The session belongs to another exhibition."
         if self.pavilion_id and self.kind != self.Kind.ORGANISER:
             errors["pavilion"] = "Only an organiser names a pavilion here; a stand is a Stand."
-        if self.pavilion_id and self.exhibition_id and self.pavilion.exhibition_id != self.exhibition_id:
+        if (
+            self.pavilion_id
+            and self.exhibition_id
+            and self.pavilion.exhibition_id != self.exhibition_id
+        ):
             errors["pavilion"] = "The pavilion belongs to another exhibition."
         if errors:
             raise ValidationError(errors)

@@ -6,6 +6,7 @@ import itertools
 from exhibitions.models import Country, Exhibition, Person, Quote, Sector, Source
 from exhibitors.models import Exhibitor, Showcase, Stand
 from pavilions.models import Pavilion, Section
+from programme.models import Participation, Session, SessionPerson
 
 _seq = itertools.count(1)
 
@@ -149,3 +150,55 @@ PAGE_URLS = {
     "sector_detail": lambda w: w["sector"].get_absolute_url(),
     "search": lambda w: "/search/",
 }
+
+
+def session(exhibition_obj, sectors=(), **fields):
+    """A published session of ``exhibition_obj``; give ``date``, ``starts_at`` and ``ends_at`` (aware)
+    for a timed one. ``clean()`` is not run, so tests can build what a bad import would."""
+    n = _n()
+    fields.setdefault("slug", f"session-{n}")
+    fields.setdefault("title", f"Session {n}")
+    obj = Session.objects.create(exhibition=exhibition_obj, **fields)
+    obj.sectors.set(sectors)
+    return obj
+
+
+def session_person(session_obj, person_obj=None, role="speaker", position=0, note=""):
+    return SessionPerson.objects.create(
+        session=session_obj,
+        person=person_obj or person(),
+        role=role,
+        position=position,
+        note=note,
+    )
+
+
+def participation(session_obj, organisation, kind="session", sources=(), **fields):
+    n = _n()
+    fields.setdefault("slug", f"participation-{n}")
+    fields.setdefault("role", "Took part, the source says.")
+    obj = Participation.objects.create(
+        exhibition=session_obj.exhibition,
+        session=session_obj,
+        organisation=organisation,
+        kind=kind,
+        **fields,
+    )
+    obj.sources.set(sources)
+    return obj
+
+
+def organiser(organisation, exhibition_obj, pavilion_obj=None, sources=(), **fields):
+    """An "organiser" participation: of the pavilion given, else of the edition itself."""
+    n = _n()
+    fields.setdefault("slug", f"organiser-{n}")
+    fields.setdefault("role", "Organised it, the source says.")
+    obj = Participation.objects.create(
+        exhibition=exhibition_obj,
+        organisation=organisation,
+        kind=Participation.Kind.ORGANISER,
+        pavilion=pavilion_obj,
+        **fields,
+    )
+    obj.sources.set(sources)
+    return obj

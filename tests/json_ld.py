@@ -65,6 +65,7 @@ VOCABULARY = {
             "superEvent",
             "about",
             "organizer",
+            "performer",
             "keywords",
         },
     ),
@@ -95,7 +96,7 @@ VOCABULARY = {
     ),
     "GovernmentOrganization": ("Organization", set()),
     "ResearchOrganization": ("Organization", set()),
-    "Person": ("Thing", {"jobTitle", "worksFor"}),
+    "Person": ("Thing", {"jobTitle", "worksFor", "nationality", "performerIn"}),
     # What was shown.
     "Product": ("Thing", {"manufacturer", "keywords", "category"}),
     "Service": ("Intangible", {"provider", "category"}),

@@ -66,7 +66,6 @@ def hostile():
             "city",
             "venue",
             "theme",
-            "organisers",
             "summary",
             "description",
         ),

@@ -29,7 +29,7 @@ MORE_STATES = [
     "/search/?q=zzzz",
     "/search/",
     "/exhibitors/baidu/",
-    "/showcases/baidu-driverless-robotaxi/",
+    "/showcases/sanjiang-volat-precision-parts/",
     "/no-such-page/",  # the 404 page
 ]
 

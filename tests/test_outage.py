@@ -40,7 +40,7 @@ PAGES = [
     "/exhibitors/?country=by&sort=name",
     "/exhibitors/baidu/",
     "/showcases/",
-    "/showcases/baidu-driverless-robotaxi/",
+    "/showcases/sanjiang-volat-precision-parts/",
     "/countries/",
     "/countries/by/",
     "/sectors/",

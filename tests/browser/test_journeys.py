@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from django.db import connection
 from playwright.sync_api import expect
 
@@ -157,5 +158,39 @@ def test_phone_menu_opens_without_javascript(live, browser):
         page.get_by_text("Menu", exact=True).click()
         menu.get_by_role("link", name="Showcases").click()
         expect(page.locator("h1")).to_have_text("Showcases")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_visitor_goes_from_home_to_programme_session_speaker_and_organisation(
+    live, browser, javascript
+):
+    """Home → programme → the 2022 forum → one of its scientists → back to the forum → a company
+    whose leaders took part, whose profile says so and links back to the forum."""
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    try:
+        page.goto(live + "/")
+        page.get_by_role("navigation", name="Main", exact=True).get_by_role(
+            "link", name="Programme"
+        ).click()
+        expect(page).to_have_url(live + "/programme/")
+        expect(page.get_by_role("heading", name="Day not published")).to_be_visible()
+        page.get_by_role("link", name="The forum of Smart China Expo 2022").first.click()
+        expect(page).to_have_url(live + "/sessions/sce-2022-forum/")
+        expect(page.locator("h1")).to_have_text("The forum of Smart China Expo 2022")
+        expect(page.get_by_text("Time not published").first).to_be_visible()
+        page.get_by_role("link", name="Jack Dongarra").first.click()
+        expect(page).to_have_url(live + "/people/jack-dongarra/")
+        expect(page.locator("h1")).to_have_text("Jack Dongarra")
+        page.get_by_role("link", name="The forum of Smart China Expo 2022").first.click()
+        expect(page).to_have_url(live + "/sessions/sce-2022-forum/")
+        page.get_by_role("link", name="Huawei", exact=True).first.click()
+        expect(page).to_have_url(live + "/exhibitors/huawei/")
+        expect(page.locator("h1")).to_have_text("Huawei")
+        expect(
+            page.get_by_role("link", name="The forum of Smart China Expo 2022").first
+        ).to_be_visible()
     finally:
         context.close()

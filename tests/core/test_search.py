@@ -20,14 +20,14 @@ def result_names(response, group):
 
 def test_search_groups_shipped_data_by_type(client, shipped_data):
     response = client.get("/search/?q=harvesters")
-    assert result_names(response, "Showcases") == ["Corn harvesters", "Forage harvesters"]
+    assert result_names(response, "Showcases") == ["Zongshen-Gomselmash's products"]
     assert "Zongshen-Gomselmash" in result_names(response, "Exhibitors")
 
 
-def test_search_robotaxi_and_robot_taxi_find_the_same_showcase(client, shipped_data):
-    one = result_names(client.get("/search/?q=robotaxi"), "Showcases")
-    two = result_names(client.get("/search/?q=robot taxi"), "Showcases")
-    assert one == two == ["Fully driverless robotaxi"]
+def test_search_robotaxi_and_robot_taxi_find_the_same_exhibitor(client, shipped_data):
+    one = result_names(client.get("/search/?q=robotaxi"), "Exhibitors")
+    two = result_names(client.get("/search/?q=robot taxi"), "Exhibitors")
+    assert one == two == ["Baidu"]
 
 
 @postgresql_only
@@ -85,9 +85,9 @@ def test_search_empty_state_suggests_next_steps(client, shipped_data):
 
 
 def test_search_highlights_matches_in_results(client, shipped_data):
-    body = client.get("/search/?q=harvesters").content.decode()
+    body = client.get("/search/?q=gomselmash").content.decode()
     assert (
-        '<a class="result-list__name" href="/showcases/zongshen-gomselmash-corn-harvesters/">Corn <mark>harvesters</mark></a>'
+        '<a class="result-list__name" href="/exhibitors/gomselmash/"><mark>Gomselmash</mark></a>'
         in body
     )
 

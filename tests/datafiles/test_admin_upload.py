@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from datafiles import admin_upload
 from datafiles.admin_upload import MAX_UPLOAD_ROWS
-from datafiles.columns import EXHIBITORS, SHOWCASES
+from datafiles.columns import EXHIBITORS, SHOWCASES, TEMPLATES
 from exhibitors.models import Exhibitor, Showcase
 from tests.tables import csv_bytes, table_counts
 
@@ -67,8 +67,10 @@ def test_admin_upload_page_lists_columns(client, editor):
     page = response.content.decode()
     assert response.status_code == 200
     assert '<input type="file" name="file"' in page
-    for name in [*EXHIBITORS.header, *SHOWCASES.header]:
-        assert f"<code>{name}</code>" in page
+    for template in TEMPLATES:
+        assert f'href="?template={template.name}"' in page
+        for name in template.header:
+            assert f"<code>{name}</code>" in page
     assert "company, joint_venture, industrial_park" in page
 
 

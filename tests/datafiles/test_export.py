@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from datafiles.columns import EXHIBITORS, SHOWCASES
+from datafiles.columns import EXHIBITORS, SHOWCASES, TEMPLATES
 from datafiles.schema import MODEL_LABELS
 from exhibitions.models import Exhibition
 from exhibitors.models import Exhibitor, Showcase, Stand
@@ -114,13 +114,16 @@ def test_export_csv_round_trip_identical(directory, tmp_path):
     first, second = tmp_path / "first", tmp_path / "second"
     export("csv", first)
 
+    # Participations and the sessions' showcase links go with the exhibitors and showcases.
     Showcase.objects.all().delete()
     Stand.objects.all().delete()
     Exhibitor.objects.all().delete()
-    load(first / "exhibitors.csv", first / "showcases.csv")
+    load(*(first / template.filename for template in TEMPLATES))
     export("csv", second)
 
-    for name in ("exhibitors.csv", "showcases.csv"):
+    assert sorted(p.name for p in first.iterdir()) == sorted(t.filename for t in TEMPLATES)
+    for template in TEMPLATES:
+        name = template.filename
         assert (first / name).read_bytes() == (second / name).read_bytes()
 
 
@@ -152,8 +155,13 @@ def test_export_csv_rows_follow_the_templates(directory, tmp_path):
     )
     assert {row["published"] for row in two_stands} == {"no"}
     assert len(exhibitors) == Stand.objects.count() + Exhibitor.objects.filter(stands=None).count()
-    robotaxi = next(row for row in showcases if row["slug"] == "baidu-driverless-robotaxi")
-    assert (robotaxi["exhibitor"], robotaxi["premiere"]) == ("baidu", "no")
+    parts = next(row for row in showcases if row["slug"] == "sanjiang-volat-precision-parts")
+    assert (parts["exhibitor"], parts["premiere"]) == ("sanjiang-volat", "no")
+    park = next(row for row in exhibitors if row["slug"] == "great-stone-industrial-park")
+    assert (park["stand_kind"], park["stand_sources"]) == (
+        "pavilion_part",
+        "sb-by-in-the-global-technological-stream",
+    )
 
 
 def test_export_csv_to_standard_output_refused():

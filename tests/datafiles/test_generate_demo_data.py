@@ -4,6 +4,8 @@ import datetime
 import hashlib
 import io
 import json
+import zoneinfo
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,14 +17,22 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
+from django.utils.text import slugify
 from django_countries import countries as iso_countries
 from PIL import Image
 
 from core.images import RENDITIONS, rendition_name
-from datafiles.management.commands.generate_demo_data import demo_media_folder
+from datafiles.management.commands.generate_demo_data import (
+    FAIRS,
+    MIN_SESSIONS_PER_DAY,
+    DemoData,
+    demo_media_folder,
+    sessions_per_day,
+)
 from exhibitions.models import Country, Exhibition, Person, Sector
 from exhibitors.models import Exhibitor, Showcase, Stand
 from pavilions.models import Pavilion
+from programme.models import Participation, Session, SessionPerson
 from tests.tables import APP_LABELS
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +112,88 @@ def test_generate_demo_data_creates_requested_sizes_and_consistent_records():
     assert codes <= set(dict(iso_countries))
     assert len(codes) >= 40
     assert Person.objects.count() >= 3
+
+
+def fair_of(exhibition):
+    return next(f for f in FAIRS if exhibition.slug.startswith(f"demo-{slugify(f['name'])}-"))
+
+
+def test_generate_demo_data_programme_within_days_and_opening_hours():
+    generate(seed=2)
+    sessions = Session.objects.select_related("exhibition", "pavilion")
+    assert sessions.count() >= MIN_SESSIONS_PER_DAY * Exhibition.objects.count() * 3
+    timed = 0
+    for session in sessions:
+        exhibition = session.exhibition
+        assert exhibition.time_zone == fair_of(exhibition)["time_zone"]
+        if session.pavilion:
+            assert session.pavilion.exhibition_id == exhibition.id
+        if session.date:
+            assert exhibition.starts_on <= session.date <= exhibition.ends_on
+        if session.starts_at is None:
+            assert session.ends_at is None
+            continue
+        timed += 1
+        opens, closes = (datetime.time(hour) for hour in fair_of(exhibition)["hours"])
+        start = session.starts_at.astimezone(zoneinfo.ZoneInfo(exhibition.time_zone))
+        assert start.date() == session.date
+        assert opens <= start.time() < closes
+        if session.ends_at:
+            end = session.ends_at.astimezone(zoneinfo.ZoneInfo(exhibition.time_zone))
+            assert end.date() == start.date()
+            assert start < end and end.time() <= closes
+    assert 0.9 * sessions.count() <= timed < sessions.count()  # a few have no published time
+    kinds = Counter(sessions.values_list("kind", flat=True))
+    assert set(kinds) == set(Session.Kind.values)
+    assert kinds[Session.Kind.CEREMONY] >= 2 * Exhibition.objects.count()  # opening and closing
+    # Speakers come from the people of the edition, and say so.
+    for named in SessionPerson.objects.select_related("session", "person"):
+        assert named.session.exhibition in named.person.exhibitions.all()
+    assert set(SessionPerson.objects.values_list("role", flat=True)) == set(
+        SessionPerson.Role.values
+    )
+    participations = Counter(Participation.objects.values_list("kind", flat=True))
+    assert participations[Participation.Kind.SESSION] > 0
+    assert participations[Participation.Kind.LAUNCH] == kinds[Session.Kind.LAUNCH]
+    for participation in Participation.objects.select_related("session", "organisation"):
+        participation.full_clean()
+        assert participation.organisation.stands.filter(
+            exhibition=participation.exhibition
+        ).exists()
+        assert participation.sources.exists()
+
+
+def test_generate_demo_data_sessions_per_day_follow_the_exhibitors():
+    """About 20 sessions a day per 1,000 exhibitors of each edition, and a few on small ones."""
+    assert sessions_per_day(2000) == 40
+    assert sessions_per_day(1000) == 20
+    assert sessions_per_day(30) == MIN_SESSIONS_PER_DAY
+    data = DemoData(4000, 0, seed=3).build()
+    stands = Counter(stand["exhibition"][0] for stand in data.records[Stand])
+    days = Counter((session["exhibition"][0], session["date"]) for session in data.records[Session])
+    for exhibition in data.records[Exhibition]:
+        expected = sessions_per_day(stands[exhibition["slug"]])
+        assert expected > MIN_SESSIONS_PER_DAY
+        undated = days[(exhibition["slug"], None)]
+        day = exhibition["starts_on"]
+        while day <= exhibition["ends_on"]:
+            count = days[(exhibition["slug"], day)]
+            assert expected * 0.9 - 1 - undated <= count <= expected * 1.1 + 1
+            day += datetime.timedelta(days=1)
+
+
+def test_generate_demo_data_output_file_passes_load_expo_checks(tmp_path):
+    path = tmp_path / "demo.json"
+    generate(seed=13, output=str(path))
+    out = io.StringIO()
+
+    call_command("load_expo", str(path), "--dry-run", stdout=out)
+
+    assert "programme.session: " in out.getvalue()
+    assert Session.objects.count() == 0
+    call_command("load_expo", str(path), verbosity=0)
+    assert Session.objects.count() > 0
+    assert SessionPerson.objects.count() > 0
 
 
 def test_generate_demo_data_sets_created_at_from_the_seed():

@@ -91,6 +91,8 @@ def exhibitor_row(**cells):
         "exhibition": EXPO_2022,
         "pavilion": PAVILION,
         "booth": "A1",
+        "stand_kind": "",
+        "stand_sources": "",
         "summary": "Mining dump trucks.",
         "description": "Maker of mining dump trucks in Zhodzina.",
         "source_notes": "",
@@ -441,7 +443,7 @@ def test_load_expo_shipped_fixture_same_as_loaddata():
 
     output = load(SHIPPED)
 
-    assert "85 created, 0 updated, 0 unchanged" in output
+    assert "109 created, 0 updated, 0 unchanged" in output
     assert snapshot() == by_loaddata
 
 
@@ -451,7 +453,7 @@ def test_load_expo_second_load_changes_nothing(tmp_path):
 
     output = load(SHIPPED)
 
-    assert output.strip() == f"Loaded {SHIPPED}: 0 created, 0 updated, 85 unchanged."
+    assert output.strip() == f"Loaded {SHIPPED}: 0 created, 0 updated, 109 unchanged."
     assert table_counts() == counts
     assert snapshot() == data
 
@@ -462,7 +464,7 @@ def test_load_shipped_data_second_run_reports_unchanged():
 
     call_command("load_shipped_data", stdout=out)
 
-    assert out.getvalue().strip() == f"Loaded {SHIPPED}: 0 created, 0 updated, 85 unchanged."
+    assert out.getvalue().strip() == f"Loaded {SHIPPED}: 0 created, 0 updated, 109 unchanged."
 
 
 def test_load_expo_dry_run_writes_nothing(shipped, tmp_path):
@@ -481,7 +483,8 @@ def test_load_expo_dry_run_writes_nothing(shipped, tmp_path):
     assert "exhibitors.exhibitor: 1 to create, 1 to update, 0 unchanged" in output
     assert "    + belaz" in output
     assert "    ~ baidu (" in output
-    assert output.strip().endswith("Would create 2, update 1, leave 1 unchanged.")
+    assert "exhibitors.stand: 2 to create, 0 to update, 0 unchanged" in output
+    assert output.strip().endswith("Would create 3, update 1, leave 0 unchanged.")
 
 
 def test_load_expo_csv_update_changes_only_given_columns(shipped, tmp_path):

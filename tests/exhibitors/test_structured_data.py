@@ -47,6 +47,7 @@ def test_person_whose_role_names_the_exhibitor_is_its_employee(client):
             "@type": "Person",
             "@id": f"{ORIGIN}/people/{spokesman.slug}/#person",
             "name": "Yuri Sivakov",
+            "url": f"{ORIGIN}/people/{spokesman.slug}/",
             "jobTitle": "Deputy director, Gomselmash",
             "worksFor": {"@id": data["@id"]},
         }

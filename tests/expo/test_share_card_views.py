@@ -131,7 +131,7 @@ def test_shipped_cards_answer(client, shipped_data):
         "/share-cards/exhibitor/great-stone-industrial-park.png",
         "/share-cards/pavilion/belarus-pavilion-sce-2022.png",
         "/share-cards/exhibition/smart-china-expo-2022.png",
-        "/share-cards/showcase/zongshen-gomselmash-corn-harvesters.png",
+        "/share-cards/showcase/zongshen-gomselmash-products.png",
         "/share-cards/country/cn.png",
         "/share-cards/sector/artificial-intelligence.png",
         "/share-cards/home.png",

@@ -50,14 +50,13 @@ def test_sub_sector_breadcrumbs_pass_through_its_parent(client):
     assert get_page(client, arms.get_absolute_url()).of_type("ItemList") == []
 
 
-def test_search_gives_one_item_list_per_group_and_people_as_nodes(client, shipped_data):
+def test_search_gives_one_item_list_per_group_with_people_pages(client, shipped_data):
     page = get_page(client, "/search/?q=gomselmash")
     lists = {block["name"]: block for block in page.of_type("ItemList")}
     assert urls(lists["Exhibitors"])[0] == "/exhibitors/gomselmash/"
     (person,) = lists["People"]["itemListElement"]
-    assert "url" not in person
-    assert person["item"]["@type"] == "Person"
-    assert person["item"]["name"] == "Yuri Sivakov"
+    assert person["url"] == "http://testserver/people/yuri-sivakov/"
+    assert person["name"] == "Yuri Sivakov"
 
 
 def test_search_without_query_has_breadcrumbs_and_no_list(client):

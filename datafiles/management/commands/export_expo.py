@@ -2,11 +2,13 @@
 
     python manage.py export_expo > expo.json
     python manage.py export_expo --format json --output expo.json
-    python manage.py export_expo --format csv --output export/   # export/exhibitors.csv, showcases.csv
+    python manage.py export_expo --format csv --output export/   # export/exhibitors.csv, ...
 
-JSON holds every exhibition, pavilion, exhibitor, showcase and what they refer to, in the fixture
-format (natural keys, no primary keys); CSV holds the exhibitors and showcases in the templates the
-admin upload and ``load_expo`` take. The output is deterministic: exporting, loading into an empty
+JSON holds every exhibition, pavilion, exhibitor, showcase, session, participation, person and what
+they refer to, in the fixture format (natural keys, no primary keys); CSV holds the exhibitors,
+showcases, sessions, people and participations in the templates the admin upload and ``load_expo``
+take (``exhibitors.csv``, ``showcases.csv``, ``sessions.csv``, ``people.csv``,
+``participations.csv``). The output is deterministic: exporting, loading into an empty
 database and exporting again gives the same bytes. Nothing is written to the database.
 """
 
@@ -15,13 +17,16 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from datafiles.columns import TEMPLATES
 from datafiles.export import export_csv, export_json
+
+CSV_FILES = ", ".join(template.filename for template in TEMPLATES)
 
 
 class Command(BaseCommand):
     help = (
-        "Write the directory's data as JSON (everything, natural keys) or CSV (exhibitors.csv and "
-        "showcases.csv) that load_expo reads back."
+        "Write the directory's data as JSON (everything, natural keys) or CSV (one file per "
+        f"template: {CSV_FILES}) that load_expo reads back."
     )
 
     def add_arguments(self, parser):
@@ -31,7 +36,7 @@ class Command(BaseCommand):
             default="-",
             metavar="PATH",
             help="JSON: a file, or - for standard output (the default). CSV: a directory, "
-            "created if missing, for exhibitors.csv and showcases.csv.",
+            f"created if missing, for {CSV_FILES}.",
         )
 
     def handle(self, *args, **options):
@@ -39,8 +44,8 @@ class Command(BaseCommand):
         if options["format"] == "csv":
             if output == "-":
                 raise CommandError(
-                    "A CSV export is two files (exhibitors.csv and showcases.csv): give "
-                    "--output DIRECTORY.",
+                    f"A CSV export is {len(TEMPLATES)} files ({CSV_FILES}): give --output "
+                    "DIRECTORY.",
                     returncode=2,
                 )
             directory = Path(output)

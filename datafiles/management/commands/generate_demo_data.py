@@ -5,7 +5,12 @@ transaction: a few fairs with several editions each (dates, venues, key figures)
 pavilions with sections, exhibitors from dozens of countries (one or two countries, one to three sectors,
 partners, a local name in Chinese or Cyrillic for some), one stand per exhibitor and edition it attends
 (many inside the pavilion of their country or theme, with booths), showcases with kinds, sectors and
-premieres, and a few people with quotes.
+premieres, people (speakers and stand leads, tied to their exhibitors) with quotes, and a programme
+per edition: about ``SESSIONS_PER_DAY_PER_1000`` sessions a day per 1,000 exhibitors of that edition
+(at least ``MIN_SESSIONS_PER_DAY``), of every kind, timed within the opening hours in the
+edition's time zone (a few with no published time, or no day), with speakers, moderators and
+participants drawn from the people at that edition, sectors, related showcases and the
+participations of the organisations involved (sessions, launches, organisers).
 
 Rules the data keeps:
 
@@ -55,6 +60,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -71,6 +77,7 @@ from datafiles import demo_images
 from exhibitions.models import Country, Exhibition, KeyFigure, Person, Quote, Sector, Source
 from exhibitors.models import Exhibitor, Showcase, Stand
 from pavilions.models import Pavilion, Section
+from programme.models import Participation, Session, SessionPerson
 
 PREFIX = "demo-"
 SHIPPED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "smart_china_expo_2022.json"
@@ -81,6 +88,14 @@ DEMO_MEDIA = "demo"
 LOGO_SHARE = 0.7  # of the exhibitors
 SHOWCASE_IMAGE_SHARE = 0.6  # of the showcases; every pavilion gets an image
 IMAGE_CHUNK = 64  # pictures drawn between two writes to storage
+PEOPLE_PER_EXHIBITOR = 0.1  # the pool of people: speakers and stand leads
+MIN_PEOPLE = 12
+GUEST_SHARE = 0.15  # of the people: officials and academics, tied to no exhibitor
+QUOTE_SHARE = 0.3  # of the people tied to an exhibitor
+SESSIONS_PER_DAY_PER_1000 = 20  # sessions a day per 1,000 exhibitors of the edition
+MIN_SESSIONS_PER_DAY = 4
+UNTIMED_SHARE = 0.04  # of the sessions: no published time (a quarter of them no day either)
+NO_END_SHARE = 0.1  # of the timed sessions: a start but no published end
 
 # Models in the order they load: everything a record refers to comes before it.
 MODEL_ORDER = [
@@ -96,9 +111,12 @@ MODEL_ORDER = [
     Stand,
     Showcase,
     Quote,
+    Session,
+    SessionPerson,
+    Participation,
 ]
 # Models other records point to, looked up by slug (Country by code) when writing the database.
-KEYED_MODELS = {Source, Country, Sector, Exhibition, Person, Pavilion, Exhibitor}
+KEYED_MODELS = {Source, Country, Sector, Exhibition, Person, Pavilion, Exhibitor, Showcase, Session}
 # Reference data shared with real records: created when missing, never changed or deleted.
 SHARED_MODELS = {Country, Sector}
 
@@ -346,6 +364,7 @@ FAIRS = [
         "local_name": "丝绸之路智能产业博览会",
         "city": "Xi'an",
         "time_zone": "Asia/Shanghai",
+        "hours": (9, 18),  # opening hours, local
         "country": "CN",
         "venue": "Xi'an International Expo Center",
         "month": 9,
@@ -360,6 +379,7 @@ FAIRS = [
         "local_name": "Евразийская агротехническая выставка",
         "city": "Minsk",
         "time_zone": "Europe/Minsk",
+        "hours": (10, 18),  # opening hours, local
         "country": "BY",
         "venue": "Minsk Expo Pavilion",
         "month": 6,
@@ -374,6 +394,7 @@ FAIRS = [
         "local_name": "",
         "city": "Riga",
         "time_zone": "Europe/Riga",
+        "hours": (9, 17),  # opening hours, local
         "country": "LV",
         "venue": "Ķīpsala International Exhibition Centre",
         "month": 4,
@@ -388,6 +409,7 @@ FAIRS = [
         "local_name": "",
         "city": "Almaty",
         "time_zone": "Asia/Almaty",
+        "hours": (10, 19),  # opening hours, local
         "country": "KZ",
         "venue": "Atakent Exhibition Centre",
         "month": 10,
@@ -437,6 +459,58 @@ LAST_NAMES = {
     "other": ["Schmidt", "Rossi", "Garcia", "Nowak", "Müller", "Kim", "Sato", "Khan", "Silva"],
 }
 ROLES = ["Chief executive", "Head of export", "Chief engineer", "Sales director", "Founder"]
+# People tied to no exhibitor: the programme's officials and academics.
+GUEST_ROLES = [
+    "Deputy Minister of Industry of {country}",
+    "Head of the {city} Investment Agency",
+    "Professor, {city} University of Technology",
+    "Director, {country} Academy of Sciences",
+    "Chair, {country} Chamber of Commerce and Industry",
+    "Trade representative of {country}",
+]
+SESSION_KINDS = [
+    (Session.Kind.TALK, 30),
+    (Session.Kind.PANEL, 18),
+    (Session.Kind.LAUNCH, 14),
+    (Session.Kind.WORKSHOP, 12),
+    (Session.Kind.FORUM, 10),
+    (Session.Kind.TASTING, 6),
+    (Session.Kind.CEREMONY, 3),
+]
+DURATIONS = {  # minutes
+    Session.Kind.TALK: [20, 30, 30, 45],
+    Session.Kind.PANEL: [60, 60, 75, 90],
+    Session.Kind.LAUNCH: [30, 30, 45],
+    Session.Kind.WORKSHOP: [60, 90, 120],
+    Session.Kind.FORUM: [90, 120, 180],
+    Session.Kind.TASTING: [60, 90, 120],
+    Session.Kind.CEREMONY: [30, 45, 60],
+}
+ROOMS = [
+    "Congress Hall", "Main Stage", "Conference Room A", "Conference Room B", "Conference Room C",
+    "Room 2.01", "Room 2.14", "Room 3.05", "Press Centre", "Business Lounge", "Start-up Stage",
+]  # fmt: skip
+PANEL_TITLES = [
+    "Panel: who pays for {sector}?",
+    "Panel: what {market} need from {products}",
+    "Panel: can {products} cross borders?",
+    "Panel: standards for {products}",
+    "Panel: {sector} after the subsidies",
+]
+WORKSHOP_TITLES = [
+    "Workshop: programming {products}",
+    "Workshop: servicing {products}",
+    "Hands-on: {products} for {market}",
+    "Workshop: choosing {products}",
+]
+FOODS = [
+    "meat and sausages",
+    "chocolate and sweets",
+    "cheese",
+    "honey",
+    "tea",
+    "bread and pastries",
+]
 QUOTES = [
     "We came to {exhibition} to meet partners, and we leave with {n} signed agreements.",
     "Our {product} was designed for {market}, and that is who stopped at our stand.",
@@ -510,7 +584,10 @@ class DemoData:
         self.build_stands()
         self.build_showcases()
         self.build_people()
+        self.build_programme()
         self.build_key_figures()
+        for exhibitor in self.exhibitors:
+            del exhibitor["_sector"]
         return self
 
     def fixture_records(self):
@@ -585,6 +662,7 @@ class DemoData:
     def build_exhibitions(self):
         rng = self.rng
         self.exhibitions = []
+        self.fair_of = []  # exhibition index -> its fair
         self.organiser_of = {}
         for fair in FAIRS:
             for year in fair["years"]:
@@ -594,6 +672,7 @@ class DemoData:
                 slug = f"{PREFIX}{slugify(fair['name'])}-{year}"
                 country = self.country_names[fair["country"]]
                 self.organiser_of[slug] = fair["organisers"]
+                self.fair_of.append(fair)
                 fields = self.add(
                     Exhibition,
                     slug=slug,
@@ -739,6 +818,7 @@ class DemoData:
                 logo="",
                 founded=founded,
                 headquarters=city,
+                headquarters_country=[country],
                 people=[],
                 sources=[self.source_key],
                 published=rng.random() < 0.98,
@@ -862,12 +942,15 @@ class DemoData:
                 elif rng.random() < 0.1 and self.themed_pavilions[i]:
                     pavilion = rng.choice(self.themed_pavilions[i])[0]
                 booth = f"{'ABCDEFGH'[rng.randrange(8)]}{rng.randint(1, 240):03d}"
+                part = pavilion == national and pavilion is not None and rng.random() < 0.1
                 self.add(
                     Stand,
                     exhibitor=[exhibitor["slug"]],
                     exhibition=[self.exhibitions[i]["slug"]],
                     pavilion=[pavilion] if pavilion else None,
+                    kind=Stand.Kind.PAVILION_PART if part else Stand.Kind.STAND,
                     booth=booth if rng.random() < 0.8 else "",
+                    sources=[self.source_key],
                 )
 
     def build_showcases(self):
@@ -928,52 +1011,69 @@ class DemoData:
 
     # -- people, quotes and key figures
 
-    def build_people(self):
+    def person_name(self, country):
         rng = self.rng
+        group = (
+            "CN" if country == "CN" else "cyrillic" if country in CYRILLIC_COUNTRIES else "other"
+        )
+        first, last = rng.choice(FIRST_NAMES[group]), rng.choice(LAST_NAMES[group])
+        return f"{last} {first}" if group == "CN" else f"{first} {last}"
+
+    def build_people(self):
+        """The pool of people: stand leads and speakers of exhibitors, and guests tied to none."""
+        rng = self.rng
+        self.people = []  # person records
+        self.person_exhibitor = []  # person index -> exhibitor index, or None for a guest
+        self.person_title = []  # person index -> title without the organisation
+        self.person_exhibitions = []  # person index -> set of exhibition indexes
         if not self.exhibitors:
             return
-        count = max(3, self.n_exhibitors // 200)
-        picks = rng.sample(range(len(self.exhibitors)), min(count, len(self.exhibitors)))
+        count = max(MIN_PEOPLE, round(PEOPLE_PER_EXHIBITOR * self.n_exhibitors))
+        guests = round(GUEST_SHARE * count)
+        picks = rng.sample(range(len(self.exhibitors)), min(count - guests, len(self.exhibitors)))
         pavilion_people = defaultdict(list)
-        stands = self.records[Stand]
         stand_pavilions = defaultdict(list)
-        for stand in stands:
+        for stand in self.records[Stand]:
             if stand["pavilion"]:
                 stand_pavilions[stand["exhibitor"][0]].append(stand["pavilion"][0])
-        for n, k in enumerate(picks, start=1):
-            exhibitor = self.exhibitors[k]
-            country = exhibitor["countries"][0][0]
-            group = (
-                "CN"
-                if country == "CN"
-                else "cyrillic"
-                if country in CYRILLIC_COUNTRIES
-                else "other"
-            )
-            name = f"{rng.choice(FIRST_NAMES[group])} {rng.choice(LAST_NAMES[group])}"
-            if group == "CN":
-                name = name.split()[1] + " " + name.split()[0]
+        for n, k in enumerate([*picks, *[None] * guests], start=1):
+            if k is None:
+                country = weighted(rng, self.country_weights)
+                title = rng.choice(GUEST_ROLES).format(
+                    country=self.country_names[country], city=rng.choice(self.cities[country])
+                )
+                role, attended = title, []
+            else:
+                exhibitor = self.exhibitors[k]
+                country = exhibitor["countries"][0][0]
+                title = rng.choice(ROLES)
+                role = f"{title}, {exhibitor['name']}"
+                attended = self.stands_of[k]
+            name = self.person_name(country)
             slug = f"{PREFIX}person-{slugify(name)}-{n}"
-            attended = [self.exhibitions[i] for i in self.stands_of[k]]
-            self.add(
-                Person,
-                slug=slug,
-                name=name,
-                other_names="",
-                role=f"{rng.choice(ROLES)}, {exhibitor['name']}",
-                country=[country],
-                bio=(
-                    f"{name} leads the stand of {exhibitor['name']} at "
-                    f"{join_words([e['name'] for e in attended])}."
-                ),
-                exhibitions=[[e["slug"]] for e in attended],
-                sources=[self.source_key],
+            self.people.append(
+                self.add(
+                    Person,
+                    slug=slug,
+                    name=name,
+                    other_names="",
+                    role=role,
+                    country=[country],
+                    bio="",  # written once the programme is known
+                    exhibitions=[],
+                    sources=[self.source_key],
+                )
             )
+            self.person_exhibitor.append(k)
+            self.person_title.append(title)
+            self.person_exhibitions.append(set(attended))
+            if k is None:
+                continue
             exhibitor["people"].append([slug])
             for pavilion in stand_pavilions[exhibitor["slug"]]:
                 pavilion_people[pavilion].append([slug])
-            if rng.random() < 0.6:
-                exhibition = attended[-1]
+            if rng.random() < QUOTE_SHARE:
+                exhibition = self.exhibitions[attended[-1]]
                 product = rng.choice(self.vocabulary(exhibitor["_sector"])[1])
                 text = rng.choice(QUOTES).format(
                     exhibition=exhibition["name"],
@@ -995,8 +1095,337 @@ class DemoData:
                 )
         for pavilion in self.records[Pavilion]:
             pavilion["people"] = pavilion_people.get(pavilion["slug"], [])
-        for exhibitor in self.exhibitors:
-            del exhibitor["_sector"]
+
+    # -- the programme
+
+    def build_programme(self):
+        """Sessions of every edition, day by day, with their people, sectors, showcases and the
+        participations of the organisations involved; then the people's exhibitions and bios."""
+        self.participation_count = 0
+        stands_at = defaultdict(list)  # exhibition index -> [exhibitor index]
+        for k, attended in enumerate(self.stands_of):
+            for i in attended:
+                stands_at[i].append(k)
+        people_at = defaultdict(list)  # exhibition index -> [person index]
+        for p, k in enumerate(self.person_exhibitor):
+            if k is not None:
+                for i in self.stands_of[k]:
+                    people_at[i].append(p)
+        self.guests = [p for p, k in enumerate(self.person_exhibitor) if k is None]
+        self.showcases_of = defaultdict(list)  # (exhibitor slug, exhibition slug) -> [showcase]
+        for showcase in self.records[Showcase]:
+            if showcase["exhibitor"]:
+                key = (showcase["exhibitor"][0], showcase["exhibition"][0])
+                self.showcases_of[key].append(showcase)
+        self.stand_pavilion = {
+            (stand["exhibitor"][0], stand["exhibition"][0]): stand["pavilion"][0]
+            for stand in self.records[Stand]
+            if stand["pavilion"]
+        }
+        self.pavilions = {pavilion["slug"]: pavilion for pavilion in self.records[Pavilion]}
+        self.launched = set()  # showcase slugs with a launch
+        number = 0
+        for i, exhibition in enumerate(self.exhibitions):
+            exhibitors = stands_at[i]
+            if not exhibitors:
+                continue
+            per_day = sessions_per_day(len(exhibitors))
+            days = (exhibition["ends_on"] - exhibition["starts_on"]).days + 1
+            for day in range(days):
+                jitter = per_day // 10
+                count = per_day + self.rng.randint(-jitter, jitter)
+                for n in range(count):
+                    if day == 0 and n == 0:
+                        kind = "opening"
+                    elif day == days - 1 and n == count - 1:
+                        kind = "closing"
+                    else:
+                        kind = weighted(self.rng, SESSION_KINDS)
+                    number += 1
+                    self.build_session(i, day, kind, number, exhibitors, people_at[i])
+            self.build_organisers(i, exhibitors)
+        for p, person in enumerate(self.people):
+            attended = sorted(self.person_exhibitions[p])
+            person["exhibitions"] = [[self.exhibitions[i]["slug"]] for i in attended]
+            names = join_words([self.exhibitions[i]["name"] for i in attended]) if attended else ""
+            k = self.person_exhibitor[p]
+            if k is None:
+                person["bio"] = f"{person['role']}." + (
+                    f" In the programme of {names}." if names else ""
+                )
+            else:
+                person["bio"] = (
+                    f"{person['name']} leads the stand of {self.exhibitors[k]['name']}"
+                    + (f" at {names}." if names else ".")
+                )
+
+    def build_session(self, i, day, kind, number, exhibitors, pool):
+        rng = self.rng
+        exhibition = self.exhibitions[i]
+        fair = self.fair_of[i]
+        ceremony = kind in ("opening", "closing")
+        if ceremony:
+            title = "Opening ceremony" if kind == "opening" else "Closing ceremony and awards"
+            kind = Session.Kind.CEREMONY
+        fields = {"pavilion": None, "sectors": [], "showcases": []}
+        speakers, moderators, participants = [], [], []
+        host = None  # exhibitor index the session is about
+        launch = None
+        if kind == Session.Kind.TASTING:
+            national = [
+                slug
+                for (j, code), slug in sorted(self.national_pavilions.items())
+                if j == i and code != fair["country"]
+            ]
+            if national:
+                pavilion = self.pavilions[rng.choice(national)]
+                country = self.country_names[pavilion["country"][0]]
+                title = f"A taste of {country}: {rng.choice(FOODS)}"
+                fields["pavilion"] = [pavilion["slug"]]
+                fields["place"] = f"{pavilion['name']}, {pavilion['location']}"
+                fields["sectors"] = [["food-products"]]
+                speakers = self.pick(pool, rng.choice([0, 1]))
+            else:
+                kind = Session.Kind.TALK
+        if kind == Session.Kind.LAUNCH:
+            k = rng.choice(exhibitors)
+            shown = [
+                s
+                for s in self.showcases_of[(self.exhibitors[k]["slug"], exhibition["slug"])]
+                if s["slug"] not in self.launched
+            ]
+            if shown:
+                shown.sort(key=lambda s: not s["premiere"])  # premieres first
+                launch = shown[0]
+                self.launched.add(launch["slug"])
+                host = k
+                title = f"Launch: {launch['name']}"
+                fields["showcases"] = [[launch["slug"]]]
+                fields["sectors"] = launch["sectors"][:2]
+                own = [p for p in pool if self.person_exhibitor[p] == k]
+                speakers = self.pick(own, 1) if own else []
+            else:
+                kind = Session.Kind.TALK
+        if kind in (Session.Kind.TALK, Session.Kind.WORKSHOP):
+            speakers = self.pick(pool, 1 if kind == Session.Kind.TALK else rng.choice([1, 2]))
+            k = self.person_exhibitor[speakers[0]] if speakers else None
+            host = k if k is not None else rng.choice(exhibitors)
+            sector = self.exhibitors[host]["_sector"]
+            products = plural(rng.choice(self.vocabulary(sector)[1]))
+            market = rng.choice(MARKETS)
+            if kind == Session.Kind.TALK:
+                title = f"{rng.choice(ADJECTIVES)} {products} for {market}"
+            else:
+                title = rng.choice(WORKSHOP_TITLES).format(products=products, market=market)
+            fields["sectors"] = self.exhibitors[host]["sectors"][:2]
+            shown = self.showcases_of[(self.exhibitors[host]["slug"], exhibition["slug"])]
+            fields["showcases"] = [[s["slug"]] for s in shown[: rng.choice([0, 1, 1, 2])]]
+        if kind == Session.Kind.PANEL:
+            moderators = self.pick(pool, 1)
+            speakers = self.pick(pool, rng.randint(3, 4), moderators)
+            sector = self.exhibitors[rng.choice(exhibitors)]["_sector"]
+            title = rng.choice(PANEL_TITLES).format(
+                sector=self.sector_names[self.top(sector)].lower(),
+                products=plural(rng.choice(self.vocabulary(sector)[1])),
+                market=rng.choice(MARKETS),
+            )
+            title = title[:1].upper() + title[1:]
+            fields["sectors"] = [[self.top(sector)]]
+        if kind == Session.Kind.FORUM:
+            sector = self.top(self.exhibitors[rng.choice(exhibitors)]["_sector"])
+            title = f"{self.sector_names[sector]} Forum"
+            if rng.random() < 0.4:
+                title += f": {exhibition['theme'].lower()}"
+            speakers = self.pick(pool, rng.randint(3, 6))
+            moderators = self.pick(pool, 1, speakers) if rng.random() < 0.7 else []
+            participants = self.pick(self.guests, rng.randint(0, 3), speakers + moderators)
+            fields["sectors"] = [[sector]]
+        if kind == Session.Kind.CEREMONY:
+            if not ceremony:
+                countries = rng.sample(self.country_codes[:12], 2)
+                title = (
+                    f"Signing ceremony: {self.country_names[countries[0]]} and "
+                    f"{self.country_names[countries[1]]} partners"
+                )
+            speakers = self.pick(self.guests, rng.randint(2, 3)) or self.pick(pool, 2)
+            participants = self.pick(pool, rng.randint(2, 5), speakers)
+        if "place" not in fields:
+            if host is not None and rng.random() < 0.4:
+                pavilion = self.stand_pavilion.get(
+                    (self.exhibitors[host]["slug"], exhibition["slug"])
+                )
+                if pavilion:
+                    fields["pavilion"] = [pavilion]
+                    fields["place"] = f"{self.pavilions[pavilion]['name']} stage"
+            if "place" not in fields:
+                fields["place"] = "Congress Hall" if ceremony else rng.choice(ROOMS)
+
+        day_date = exhibition["starts_on"] + timedelta(days=day)
+        starts_at = ends_at = None
+        session_date = day_date
+        if rng.random() < UNTIMED_SHARE and not ceremony:
+            if rng.random() < 0.25:
+                session_date = None
+        else:
+            starts_at, ends_at = self.session_times(i, day_date, kind, ceremony=ceremony)
+        slug = f"{exhibition['slug']}-{slugify(title)[:60].strip('-')}-{number}"
+        summary = self.session_summary(kind, title, exhibition, host, launch)
+        self.add(
+            Session,
+            exhibition=[exhibition["slug"]],
+            slug=slug,
+            title=title[:200],
+            kind=kind,
+            date=session_date,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=fields["place"],
+            pavilion=fields["pavilion"],
+            summary=summary[:300],
+            description=(
+                f"{summary} Part of the programme of {exhibition['name']}, {fair['venue']}. "
+                + (
+                    "Times are local. "
+                    if starts_at
+                    else "The organisers have not published its time. "
+                )
+            ),
+            sectors=fields["sectors"],
+            showcases=fields["showcases"],
+            sources=[self.source_key],
+            source_notes="",
+            published=rng.random() < 0.98,
+        )
+        position = 0
+        for role, people in (
+            (SessionPerson.Role.MODERATOR, moderators),
+            (SessionPerson.Role.SPEAKER, speakers),
+            (SessionPerson.Role.PARTICIPANT, participants),
+        ):
+            for p in people:
+                position += 1
+                self.person_exhibitions[p].add(i)
+                self.add(
+                    SessionPerson,
+                    session=[slug],
+                    person=[self.people[p]["slug"]],
+                    role=role,
+                    position=position,
+                    note="",
+                )
+        if launch is not None:
+            self.add_participation(
+                i, host, Participation.Kind.LAUNCH, slug, f"Launched the {launch['name']} here."
+            )
+        seen = {host} if launch is not None else set()
+        for p in speakers:
+            k = self.person_exhibitor[p]
+            if k is not None and k not in seen and i in self.stands_of[k] and rng.random() < 0.5:
+                seen.add(k)
+                self.add_participation(
+                    i,
+                    k,
+                    Participation.Kind.SESSION,
+                    slug,
+                    f"Its {self.person_title[p].lower()} spoke at the {kind.label.lower()}.",
+                )
+
+    def session_summary(self, kind, title, exhibition, host, launch):
+        if launch is not None:
+            text = f"{self.exhibitors[host]['name']} launches the {launch['name']}"
+        elif kind == Session.Kind.TASTING:
+            text = f"{title}: the pavilion's organisers invite visitors to taste"
+        elif kind == Session.Kind.CEREMONY:
+            text = f"{title} of {exhibition['name']}"
+        elif kind == Session.Kind.FORUM:
+            text = f"Makers, researchers and officials on {title.removesuffix(' Forum').lower()}"
+        elif kind == Session.Kind.PANEL:
+            text = f"A panel debate: {title.removeprefix('Panel: ')}"
+        elif kind == Session.Kind.WORKSHOP and host is not None:
+            text = f"A workshop with {self.exhibitors[host]['name']}: {title.split(': ', 1)[-1]}"
+        elif host is not None:
+            text = f"{self.exhibitors[host]['name']} on {title[:1].lower()}{title[1:]}"
+        else:
+            text = title
+        return text if text.endswith((".", "?", "!")) else f"{text}."
+
+    def pick(self, pool, count, exclude=()):
+        """Up to ``count`` different people of ``pool`` (falling back to everyone), none of
+        ``exclude``."""
+        rng = self.rng
+        chosen = []
+        for candidates in (pool, range(len(self.people))):
+            tries = 0
+            while len(chosen) < count and candidates and tries < 4 * count:
+                tries += 1
+                p = candidates[rng.randrange(len(candidates))]
+                if p not in chosen and p not in exclude:
+                    chosen.append(p)
+        return chosen
+
+    def session_times(self, i, day, kind, ceremony):
+        """Aware start and end, on ``day`` within the fair's opening hours in its time zone."""
+        rng = self.rng
+        fair = self.fair_of[i]
+        opens, closes = (hour * 60 for hour in fair["hours"])
+        duration = rng.choice(DURATIONS[kind])
+        if ceremony and day == self.exhibitions[i]["starts_on"]:
+            start = opens + 30
+        elif ceremony:
+            start = closes - duration
+        else:
+            start = opens + 15 * rng.randrange((closes - duration - opens) // 15 + 1)
+        zone = ZoneInfo(fair["time_zone"])
+        starts_at = datetime.combine(day, clock(start // 60, start % 60), tzinfo=zone)
+        if rng.random() < NO_END_SHARE and not ceremony:
+            return starts_at, None
+        return starts_at, starts_at + timedelta(minutes=duration)
+
+    def add_participation(self, i, k, kind, session, role, pavilion=None):
+        self.participation_count += 1
+        exhibitor = self.exhibitors[k]
+        self.add(
+            Participation,
+            slug=f"{exhibitor['slug'][:100]}-{kind}-{self.participation_count}",
+            exhibition=[self.exhibitions[i]["slug"]],
+            organisation=[exhibitor["slug"]],
+            kind=kind,
+            session=[session] if session else None,
+            pavilion=[pavilion] if pavilion else None,
+            role=role,
+            sources=[self.source_key],
+            source_notes="",
+        )
+
+    def build_organisers(self, i, exhibitors):
+        """Public bodies and associations at an edition organise their country's pavilion, and
+        one of the host country's co-organises the edition."""
+        rng = self.rng
+        bodies = defaultdict(list)  # country code -> [exhibitor index]
+        for k in exhibitors:
+            exhibitor = self.exhibitors[k]
+            if exhibitor["kind"] in (Exhibitor.Kind.PUBLIC_BODY, Exhibitor.Kind.ASSOCIATION):
+                bodies[exhibitor["countries"][0][0]].append(k)
+        for (j, code), pavilion in sorted(self.national_pavilions.items()):
+            if j == i and bodies[code]:
+                name = self.pavilions[pavilion]["name"]
+                self.add_participation(
+                    i,
+                    rng.choice(bodies[code]),
+                    Participation.Kind.ORGANISER,
+                    None,
+                    f"Organised the {name}.",
+                    pavilion=pavilion,
+                )
+        host = bodies[self.fair_of[i]["country"]]
+        if host:
+            self.add_participation(
+                i,
+                rng.choice(host),
+                Participation.Kind.ORGANISER,
+                None,
+                "Co-organiser of the exhibition.",
+            )
 
     def build_key_figures(self):
         exhibitors = defaultdict(int)
@@ -1023,6 +1452,11 @@ class DemoData:
                     label=label,
                     source=self.source_key,
                 )
+
+
+def sessions_per_day(exhibitors):
+    """How many sessions a day an edition with ``exhibitors`` exhibitors has in its programme."""
+    return max(MIN_SESSIONS_PER_DAY, round(SESSIONS_PER_DAY_PER_1000 * exhibitors / 1000))
 
 
 def ordinal(n):
@@ -1057,6 +1491,9 @@ def demo_querysets():
     """Querysets of the demo rows, in an order that deletes cleanly."""
     demo = {"slug__startswith": PREFIX}
     return [
+        Participation.objects.filter(**demo),
+        SessionPerson.objects.filter(session__slug__startswith=PREFIX),
+        Session.objects.filter(**demo),
         Quote.objects.filter(**demo),
         Showcase.objects.filter(**demo),
         Stand.objects.filter(exhibitor__slug__startswith=PREFIX),
@@ -1073,7 +1510,17 @@ def demo_querysets():
 def demo_row_counts():
     """How many demo rows of each kind the database holds (kinds with none left out)."""
     counts = {}
-    for model in (Exhibition, Exhibitor, Showcase, Pavilion, Person, Sector, Source):
+    for model in (
+        Exhibition,
+        Exhibitor,
+        Showcase,
+        Session,
+        Participation,
+        Pavilion,
+        Person,
+        Sector,
+        Source,
+    ):
         n = model.objects.filter(slug__startswith=PREFIX).count()
         if n:
             counts[model._meta.verbose_name_plural] = n
@@ -1235,7 +1682,8 @@ def delete_demo_media(root):
 class Command(BaseCommand):
     help = (
         "Generate a deterministic demo directory (slugs starting 'demo-'): exhibitions, pavilions, "
-        "exhibitors, stands, showcases and people, into the database or, with --output, a fixture file."
+        "exhibitors, stands, showcases, people and a programme of sessions, into the database or, "
+        "with --output, a fixture file."
     )
 
     def add_arguments(self, parser):

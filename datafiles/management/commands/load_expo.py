@@ -1,10 +1,11 @@
-"""Load exhibitions, pavilions, exhibitors and showcases from JSON or CSV files, checking before writing.
+"""Load the directory's records from JSON or CSV files, checking before writing.
 
     python manage.py load_expo fixtures/smart_china_expo_2022.json
-    python manage.py load_expo exhibitors.csv showcases.csv --dry-run
+    python manage.py load_expo exhibitors.csv showcases.csv sessions.csv --dry-run
 
-JSON files use the project's fixture format (natural keys, no primary keys); CSV files follow the
-exhibitors and showcases templates described in docs/data.md (``datafiles/columns.py``). Every
+JSON files use the project's fixture format (natural keys, no primary keys) and carry every kind of
+record; CSV files follow the exhibitors, showcases, sessions, people and participations templates
+described in docs/data.md (``datafiles/columns.py``). Every
 record is checked with the models' own validation before anything is written; every problem is
 reported at once as ``file:line: field: message``; then all files are written in one transaction,
 matching existing rows by natural key, so loading the same files again changes nothing.
