@@ -101,7 +101,8 @@ def quote(person_obj, source_obj=None, **fields):
 
 
 def directory(size, world=None):
-    """`size` exhibitors with stands, showcases, sectors, partners, people and quotes.
+    """`size` exhibitors with stands, showcases, sectors, partners, people and quotes, and a session
+    of the exhibition for each, in the pavilion, with its speaker and the exhibitor taking part.
 
     Pass the returned world back in to grow the same exhibition, pavilion and sectors.
     """
@@ -128,9 +129,22 @@ def directory(size, world=None):
         quote(who, src, exhibition=exhibition_obj)
         ex.people.add(who)
         pav.people.add(who)
+        talk = session(
+            exhibition_obj,
+            sectors=[child],
+            kind="talk",
+            date=datetime.date(2022, 8, 22 + i % 3),
+            pavilion=pav,
+        )
+        talk.sources.add(src)
+        talk.showcases.add(ex.showcases.first())
+        session_person(talk, who)
+        participation(talk, ex, sources=[src])
         previous = ex
     world["exhibitor"] = previous
     world["showcase"] = previous.showcases.first()
+    world["session"] = talk
+    world["person"] = who
     return world
 
 
@@ -149,6 +163,10 @@ PAGE_URLS = {
     "sector_list": lambda w: "/sectors/",
     "sector_detail": lambda w: w["sector"].get_absolute_url(),
     "search": lambda w: "/search/",
+    "programme": lambda w: f"/exhibitions/{w['exhibition'].slug}/programme/",
+    "session_detail": lambda w: w["session"].get_absolute_url(),
+    "person_list": lambda w: "/people/",
+    "person_detail": lambda w: w["person"].get_absolute_url(),
 }
 
 

@@ -27,6 +27,9 @@ MODEL_LABELS = [
     "exhibitors.exhibitor",
     "exhibitors.stand",
     "exhibitors.showcase",
+    "programme.session",
+    "programme.sessionperson",
+    "programme.participation",
 ]
 
 
@@ -61,6 +64,7 @@ def sample(country, exhibitor):
     from exhibitions.models import Exhibition, KeyFigure, Person, Quote, Sector, Source
     from exhibitors.models import Showcase, Stand
     from pavilions.models import Pavilion, Section
+    from programme.models import Participation, Session, SessionPerson
 
     source = Source.objects.create(slug="report", title="Expo report", publisher="Daily")
     parent = Sector.objects.create(slug="transport", name="Transport")
@@ -84,7 +88,29 @@ def sample(country, exhibitor):
     Section.objects.create(pavilion=pavilion, position=1, title="Great Stone")
     exhibitor.sectors.add(sector)
     Stand.objects.create(exhibitor=exhibitor, exhibition=exhibition, pavilion=pavilion, booth="A1")
-    Showcase.objects.create(exhibition=exhibition, exhibitor=exhibitor, slug="truck", name="Truck")
+    truck = Showcase.objects.create(
+        exhibition=exhibition, exhibitor=exhibitor, slug="truck", name="Truck"
+    )
+    forum = Session.objects.create(
+        exhibition=exhibition,
+        slug="forum",
+        title="Forum",
+        kind="forum",
+        date=datetime.date(2022, 8, 22),
+        pavilion=pavilion,
+    )
+    forum.showcases.add(truck)
+    forum.sources.add(source)
+    SessionPerson.objects.create(session=forum, person=person, role="speaker")
+    took_part = Participation.objects.create(
+        slug="exhibitor-forum",
+        exhibition=exhibition,
+        organisation=exhibitor,
+        kind="session",
+        session=forum,
+        role="Its leaders spoke.",
+    )
+    took_part.sources.add(source)
 
 
 def test_admin_registry_covers_every_model_of_the_three_apps():
@@ -395,8 +421,9 @@ def test_text_fields_have_a_maximum_length_in_forms_and_validation():
         for field in model._meta.get_fields()
         if isinstance(field, models.TextField)
     ]
-    # descriptions, section texts, bios, quotes, and five models' notes on sources
-    assert len(text_fields) == 13
+    # descriptions (and a session's), section texts, bios, quotes, and seven models' notes on
+    # sources (a session's and a participation's among them)
+    assert len(text_fields) == 16
     for field in text_fields:
         assert field.max_length, field
         assert field.formfield().max_length == field.max_length, field
@@ -433,6 +460,7 @@ def test_stand_inline_shows_the_model_validation_message(admin_client, sample, e
             "stands-0-id": stand.pk,
             "stands-0-exhibitor": exhibitor.pk,
             "stands-0-exhibition": stand.exhibition_id,
+            "stands-0-kind": "stand",
             "stands-0-pavilion": other_pavilion.pk,
             "stands-0-booth": "A1",
             "showcases-TOTAL_FORMS": "0",

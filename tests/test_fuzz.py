@@ -24,11 +24,19 @@ REAL_VALUES = {
     "pavilion": ["belarus-pavilion-sce-2022"],
     "exhibition": ["smart-china-expo-2022", "smart-china-expo-2018"],
     "exhibitor": ["baidu", "zongshen-gomselmash"],
-    "kind": ["company", "joint_venture", "product", "technology"],
+    "kind": ["company", "joint_venture", "product", "technology", "forum", "launch"],
+    "day": ["2022-08-22", "unpublished", "2022-02-30"],
     "sort": ["name", "-name", "country", "newest", "created"],
     "page": ["1", "2", "last"],
     "q": ["harvester", "Belarus", "智能", "robotaxi"],
-    "slug": ["baidu", "belarus-pavilion-sce-2022", "robotics", "smart-china-expo-2022"],
+    "slug": [
+        "baidu",
+        "belarus-pavilion-sce-2022",
+        "robotics",
+        "smart-china-expo-2022",
+        "sce-2022-forum",
+        "nikolai-snopkov",
+    ],
     "code": ["by", "cn", "BY"],
 }
 
@@ -103,6 +111,18 @@ QUERY_CASES = [
         for name in ("q", "kind", "sector", "country", "exhibition", "exhibitor", "page")
     ],
     ("/search/", "q"),
+    *[
+        (page, name)
+        for page in (
+            "/programme/",
+            "/programme.ics",
+            "/exhibitions/smart-china-expo-2022/programme/",
+            "/exhibitions/smart-china-expo-2021/programme.ics",
+        )
+        for name in ("kind", "sector", "day")
+    ],
+    ("/people/", "q"),
+    ("/people/", "page"),
 ]
 
 # Pages with a slug or code in the path: the path segment itself is a parameter.
@@ -113,11 +133,23 @@ PATH_CASES = [
     ("/showcases/{}/", "slug"),
     ("/countries/{}/", "code"),
     ("/sectors/{}/", "slug"),
+    ("/exhibitions/{}/programme/", "slug"),
+    ("/exhibitions/{}/programme.ics", "slug"),
+    ("/sessions/{}/", "slug"),
+    ("/sessions/{}.ics", "slug"),
+    ("/people/{}/", "slug"),
 ]
 
 # Pages that document no query parameter: any name with any value must be ignored or refused.
 # (Detail pages ignore their query string the same way; one stands for all of them.)
-NO_PARAMETER_PAGES = ["/", "/countries/", "/sectors/", "/exhibitors/baidu/"]
+NO_PARAMETER_PAGES = [
+    "/",
+    "/countries/",
+    "/sectors/",
+    "/exhibitors/baidu/",
+    "/sessions/sce-2022-forum/",
+    "/sessions/sce-2022-forum.ics",
+]
 
 FUZZ_SETTINGS = settings(
     max_examples=EXAMPLES,
@@ -178,6 +210,8 @@ def test_unexpected_parameter_never_errors(client, shipped_data, page):
             ("q", "country", "sector", "pavilion", "exhibition", "kind", "sort", "page"),
         ),
         ("/showcases/", ("q", "kind", "sector", "country", "exhibition", "exhibitor", "page")),
+        ("/programme/", ("kind", "sector", "day")),
+        ("/programme.ics", ("kind", "sector", "day")),
     ],
 )
 def test_combined_filter_junk_never_errors(client, shipped_data, page, params):

@@ -1,7 +1,8 @@
 """Every public page costs the same number of queries whatever the data size, at most 12.
 
-One test builds a directory of 3 exhibitors, counts the queries of every page, grows the same
-exhibition, pavilion and sectors to 300 exhibitors, and counts again.
+One test builds a directory of 3 exhibitors (each with a session), counts the queries of every
+page, grows the same exhibition, pavilion and sectors to 300 exhibitors and sessions, and counts
+again.
 """
 
 import pytest
@@ -28,6 +29,11 @@ PAGES = {
         f"&exhibition={w['exhibition'].slug}&exhibitor={w['exhibitor'].slug}&kind=product"
         "&sort=newest"
     ),
+    "programme_all_filters": lambda w: (
+        f"/exhibitions/{w['exhibition'].slug}/programme/?kind=talk&sector={w['child'].slug}"
+        "&day=2022-08-22"
+    ),
+    "current_programme": lambda w: "/programme/",
     "search": lambda w: "/search/?q=Exhibitor",
     "search_no_match": lambda w: "/search/?q=zzzz",
 }

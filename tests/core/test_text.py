@@ -3,6 +3,8 @@
 import pytest
 
 from core.text import script_language
+from exhibitions.models import Source
+from exhibitors.models import Exhibitor
 
 
 @pytest.mark.parametrize(
@@ -26,6 +28,10 @@ def test_script_language(text, language):
 
 
 def test_profile_tags_a_cyrillic_local_name_and_a_russian_source_title(client, shipped):
+    russian = Source.objects.create(
+        slug="belta-ru", title="Предприятие сельхозмашиностроения «Гомсельмаш»", publisher="БелТА"
+    )
+    Exhibitor.objects.get(slug="gomselmash").sources.add(russian)
     page = client.get("/exhibitors/gomselmash/").content.decode()
     assert '<p class="local-name" lang="ru">Гомсельмаш</p>' in page
     assert 'lang="ru">Предприятие сельхозмашиностроения' in page

@@ -75,10 +75,10 @@ def test_shipped_downloads_validate_against_the_package(client, shipped_data, tm
     rows = assert_valid(downloaded_package(client, tmp_path))
 
     assert rows == {
-        "exhibitors-csv": 10,
-        "exhibitors-json": 10,
-        "showcases-csv": 10,
-        "showcases-json": 10,
+        "exhibitors-csv": 15,
+        "exhibitors-json": 15,
+        "showcases-csv": 7,
+        "showcases-json": 7,
     }
 
 
