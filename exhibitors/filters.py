@@ -15,7 +15,37 @@ from core.search import clean_query
 from exhibitors.models import Exhibitor, Showcase
 
 
-class DirectoryFilterSet(django_filters.FilterSet):
+class FacetedFilterSet(django_filters.FilterSet):
+    """A FilterSet whose filters have facets (``facets``, in order) and removable chips: what
+    ``exhibitors.facets`` and the lists' chips ask of it. The directories and the programme use it."""
+
+    facets = ()
+
+    def filter_queryset_except(self, *skip):
+        """The list as it would be with every active filter but ``skip``: what a facet counts."""
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name in skip or value in (None, ""):
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset.order_by()
+
+    def value(self, name):
+        """The value in use for filter ``name`` ("" when unused)."""
+        return str(self.form.cleaned_data.get(name) or "")
+
+    def chip_names(self):
+        """The filters a chip can show, in order."""
+        return self.facets
+
+    def active_filters(self):
+        """``(name, value)`` of the filters in use, in facet order, for the removable chips."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        return [(name, self.value(name)) for name in self.chip_names() if self.value(name)]
+
+
+class DirectoryFilterSet(FacetedFilterSet):
     """Shared filters: text search, country and sector (a parent sector covers its children)."""
 
     # Names of the filters shown as facets, in display order; subclasses set them.
@@ -64,15 +94,6 @@ class DirectoryFilterSet(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         return self.order(super().filter_queryset(queryset))
 
-    def filter_queryset_except(self, *skip):
-        """The list as it would be with every active filter but ``skip``: what a facet counts."""
-        queryset = self.queryset
-        for name, value in self.form.cleaned_data.items():
-            if name in skip or value in (None, ""):
-                continue
-            queryset = self.filters[name].filter(queryset, value)
-        return queryset.order_by()
-
     def order(self, queryset):
         """``queryset`` in the list's order: the chosen sort, else relevance to ``q``, else name."""
         sort, query = self.form.cleaned_data.get("sort"), self.form.cleaned_data.get("q")
@@ -84,14 +105,11 @@ class DirectoryFilterSet(django_filters.FilterSet):
 
     def value(self, name):
         """The value in use for filter ``name`` as the facets spell it ("" when unused)."""
-        value = str(self.form.cleaned_data.get(name) or "")
+        value = super().value(name)
         return value.lower() if name == "country" else value
 
-    def active_filters(self):
-        """``(name, value)`` of the filters in use, in facet order, for the removable chips."""
-        if not self.is_bound or not self.form.is_valid():
-            return []
-        return [(name, self.value(name)) for name in ("q", *self.facets) if self.value(name)]
+    def chip_names(self):
+        return ("q", *self.facets)
 
 
 class ExhibitorFilterSet(DirectoryFilterSet):

@@ -15,6 +15,7 @@ import re
 import django_filters
 from django.core.exceptions import ValidationError
 
+from exhibitors.filters import FacetedFilterSet
 from programme.models import Session
 
 # The ``day`` value of the sessions whose day no source gives.
@@ -51,7 +52,7 @@ def day_label(day):
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-class SessionFilterSet(django_filters.FilterSet):
+class SessionFilterSet(FacetedFilterSet):
     # The filters shown as facets, in display order.
     facets = ("kind", "sector", "day")
 
@@ -76,23 +77,3 @@ class SessionFilterSet(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).in_order()
-
-    def filter_queryset_except(self, *skip):
-        """The sessions as they would be with every active filter but ``skip``: what a facet counts
-        (the interface of ``exhibitors.facets.PerFacet``)."""
-        queryset = self.queryset
-        for name, value in self.form.cleaned_data.items():
-            if name in skip or value in (None, ""):
-                continue
-            queryset = self.filters[name].filter(queryset, value)
-        return queryset.order_by()
-
-    def value(self, name):
-        """The value in use for filter ``name`` ("" when unused)."""
-        return str(self.form.cleaned_data.get(name) or "")
-
-    def active_filters(self):
-        """``(name, value)`` of the filters in use, in facet order, for the removable chips."""
-        if not self.is_bound or not self.form.is_valid():
-            return []
-        return [(name, self.value(name)) for name in self.facets if self.value(name)]

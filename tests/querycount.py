@@ -1,5 +1,6 @@
 """Query counting for the guards that a page costs the same whatever the data size."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -12,3 +13,12 @@ def queries_for(client, url):
             b"".join(response.streaming_content)
     assert response.status_code == 200, url
     return len(ctx.captured_queries)
+
+
+def queries_per_page(client, world, pages):
+    """``{name: queries}`` of every uncached page in ``pages`` (``name -> url_for(world)``)."""
+    counts = {}
+    for name, url_for in pages.items():
+        cache.clear()  # count the uncached page
+        counts[name] = queries_for(client, url_for(world))
+    return counts

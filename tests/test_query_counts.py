@@ -6,10 +6,9 @@ again.
 """
 
 import pytest
-from django.core.cache import cache
 
 from tests import factories
-from tests.querycount import queries_for
+from tests.querycount import queries_per_page
 
 pytestmark = pytest.mark.django_db
 
@@ -40,11 +39,7 @@ PAGES = {
 
 
 def count_all(client, world):
-    counts = {}
-    for name, url_for in PAGES.items():
-        cache.clear()  # count the uncached page
-        counts[name] = queries_for(client, url_for(world))
-    return counts
+    return queries_per_page(client, world, PAGES)
 
 
 def test_query_count_constant_with_few_and_many_rows(client):

@@ -5,11 +5,10 @@ import html
 import re
 
 import pytest
-from django.core.cache import cache
 
 from tests import factories
 from tests.json_ld import get_page, one, problems
-from tests.querycount import queries_for
+from tests.querycount import queries_per_page
 
 pytestmark = pytest.mark.django_db
 
@@ -247,11 +246,7 @@ PAGES = {
 
 
 def count_pages(client, world):
-    counts = {}
-    for name, url_for in PAGES.items():
-        cache.clear()  # count the uncached page
-        counts[name] = queries_for(client, url_for(world))
-    return counts
+    return queries_per_page(client, world, PAGES)
 
 
 def test_changed_pages_query_count_constant_with_few_and_many_rows(client):

@@ -4,10 +4,9 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 
 from tests import factories
-from tests.querycount import queries_for
+from tests.querycount import queries_per_page
 
 from .conftest import local
 
@@ -51,11 +50,7 @@ PAGES = {
 
 
 def count_all(client, world):
-    counts = {}
-    for name, url_for in PAGES.items():
-        cache.clear()  # count the uncached page
-        counts[name] = queries_for(client, url_for(world))
-    return counts
+    return queries_per_page(client, world, PAGES)
 
 
 def test_programme_query_count_constant_with_few_and_many_sessions(client):
