@@ -15,8 +15,19 @@ from exhibitors.models import Exhibitor, Showcase, Stand
 class StandInline(admin.TabularInline):
     model = Stand
     fk_name = "exhibitor"
-    fields = ["exhibition", "kind", "pavilion", "booth", "sources"]
-    autocomplete_fields = ["exhibition", "pavilion", "sources"]
+    fields = [
+        "exhibition",
+        "kind",
+        "pavilion",
+        "booth",
+        "hall",
+        "x",
+        "y",
+        "width",
+        "depth",
+        "sources",
+    ]
+    autocomplete_fields = ["exhibition", "pavilion", "hall", "sources"]
     extra = 0
 
 
@@ -102,15 +113,38 @@ class ExhibitorAdmin(admin.ModelAdmin):
 
 @admin.register(Stand)
 class StandAdmin(admin.ModelAdmin):
-    list_display = ["exhibitor", "exhibition", "kind", "pavilion", "booth"]
-    list_select_related = ["exhibitor", "exhibition", "pavilion"]
+    list_display = [
+        "exhibitor",
+        "exhibition",
+        "kind",
+        "pavilion",
+        "booth",
+        "hall",
+        "x",
+        "y",
+        "width",
+        "depth",
+    ]
+    list_select_related = ["exhibitor", "exhibition", "pavilion", "hall"]
     list_filter = [
         "kind",
         ("exhibition", admin.RelatedOnlyFieldListFilter),
         ("pavilion", admin.RelatedOnlyFieldListFilter),
+        ("hall", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["exhibitor__name", "exhibition__name", "pavilion__name", "booth"]
-    autocomplete_fields = ["exhibitor", "exhibition", "pavilion", "sources"]
+    search_fields = ["exhibitor__name", "exhibition__name", "pavilion__name", "booth", "hall__name"]
+    autocomplete_fields = ["exhibitor", "exhibition", "pavilion", "hall", "sources"]
+    fieldsets = [
+        (None, {"fields": ["exhibitor", "exhibition", "kind", "pavilion", "sources"]}),
+        (
+            "On the floor plan",
+            {
+                "description": "In metres from the hall's north-west corner; leave all empty "
+                "while the position is not published.",
+                "fields": ["booth", "hall", ("x", "y"), ("width", "depth")],
+            },
+        ),
+    ]
 
 
 @admin.register(Showcase)

@@ -5,10 +5,11 @@ import zlib
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 from core.content import ContentQuerySet, SlugQuerySet
+from core.geometry import inside, position_state
 from core.images import CONTAIN, RenditionImageField
 from core.models import SlugNaturalKeyMixin, long_text
 from core.registry import content_model
@@ -22,7 +23,7 @@ from exhibitions.models import (
     Source,
     country_code,
 )
-from pavilions.models import Pavilion
+from pavilions.models import Hall, Pavilion, metres
 
 MONOGRAM_COLOURS = 8
 
@@ -167,7 +168,22 @@ class Exhibitor(SlugNaturalKeyMixin, models.Model):
         return zlib.crc32(self.name.encode()) % MONOGRAM_COLOURS
 
 
-class StandManager(models.Manager.from_queryset(ContentQuerySet)):
+class StandQuerySet(ContentQuerySet):
+    def positioned(self):
+        """Stands drawn on a floor plan: in a hall, with a code and a rectangle."""
+        return self.filter(hall__isnull=False, x__isnull=False).exclude(booth="")
+
+    def overlapping(self, hall, rect):
+        """Stands in ``hall`` whose rectangle shares an area with ``rect`` (x, y, width, depth)."""
+        x, y, width, depth = rect
+        return (
+            self.filter(hall=hall, x__isnull=False)
+            .annotate(right=F("x") + F("width"), bottom=F("y") + F("depth"))
+            .filter(x__lt=x + width, right__gt=x, y__lt=y + depth, bottom__gt=y)
+        )
+
+
+class StandManager(models.Manager.from_queryset(StandQuerySet)):
     def get_by_natural_key(self, exhibitor_slug, exhibition_slug):
         return self.get(exhibitor__slug=exhibitor_slug, exhibition__slug=exhibition_slug)
 
@@ -188,7 +204,24 @@ class Stand(models.Model):
         Pavilion, null=True, blank=True, on_delete=models.SET_NULL, related_name="stands"
     )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.STAND)
-    booth = models.CharField(max_length=50, blank=True)
+    booth = models.CharField(
+        "stand code",
+        max_length=50,
+        blank=True,
+        help_text="As the venue numbers it, e.g. N3-12; unique in the exhibition.",
+    )
+    hall = models.ForeignKey(
+        Hall,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stands",
+        help_text="The hall it stands in, if its position is published.",
+    )
+    x = metres("x (m)", help_text="From the hall's west wall to the stand's left edge.")
+    y = metres("y (m)", help_text="From the hall's north wall to the stand's top edge.")
+    width = metres("width (m)", minimum=0.5)
+    depth = metres("depth (m)", minimum=0.5)
     sources = models.ManyToManyField(
         Source, blank=True, related_name="stands", help_text="The sources that place it there."
     )
@@ -200,8 +233,15 @@ class Stand(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["exhibitor", "exhibition"], name="stand_one_per_exhibitor_and_exhibition"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["exhibition", "booth"],
+                condition=~Q(booth=""),
+                name="stand_unique_code_per_exhibition",
+                violation_error_message="Another stand of this exhibition has this stand code.",
+            ),
         ]
+        indexes = [models.Index(fields=["hall", "booth"])]
 
     def __str__(self):
         where = f", {self.pavilion}" if self.pavilion_id else ""
@@ -223,6 +263,49 @@ class Stand(models.Model):
             )
         if self.kind == self.Kind.PAVILION_PART and not self.pavilion_id:
             raise ValidationError({"pavilion": "Name the pavilion this is a part of."})
+        self.clean_position()
+
+    @property
+    def rect(self):
+        """``(x, y, width, depth)`` in its hall, or None when it is not drawn on a plan."""
+        rect = (self.x, self.y, self.width, self.depth)
+        return rect if self.hall_id and position_state(rect) == "all" else None
+
+    def clean_position(self):
+        """A position is a hall, a stand code and a rectangle inside the hall that overlaps no
+        other stand there; or nothing at all."""
+        rect = (self.x, self.y, self.width, self.depth)
+        state = position_state(rect)
+        if state == "some" or (state == "all") != bool(self.hall_id):
+            raise ValidationError(
+                "Give the hall and all four of x, y, width and depth, or none of them."
+            )
+        if not self.hall_id:
+            return
+        hall = self.hall
+        if self.exhibition_id and hall.exhibition_id != self.exhibition_id:
+            raise ValidationError(
+                {"hall": "The hall belongs to another exhibition than the stand."}
+            )
+        if not self.booth.strip():
+            raise ValidationError({"booth": "A stand on the floor plan needs its stand code."})
+        if not inside(rect, hall.width, hall.depth):
+            raise ValidationError(
+                {
+                    "x": f"The stand does not fit inside {hall} ({hall.width} × {hall.depth} m): "
+                    f"it reaches {self.x + self.width} × {self.y + self.depth} m."
+                }
+            )
+        clash = (
+            Stand.objects.overlapping(hall, rect)
+            .exclude(pk=self.pk)
+            .select_related("exhibitor")
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError(
+                {"x": f"The stand overlaps stand {clash.booth} ({clash.exhibitor}) in {hall}."}
+            )
 
 
 class ShowcaseQuerySet(DirectoryQuerySet):

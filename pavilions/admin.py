@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from core.admin import PUBLISH_ACTIONS, HasImageFilter, image_preview, thumbnail
-from pavilions.models import Pavilion, Section
+from pavilions.models import Hall, Pavilion, Section
 
 
 class SectionInline(admin.StackedInline):
@@ -35,7 +35,7 @@ class PavilionAdmin(admin.ModelAdmin):
         "exhibition__name",
     ]
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["exhibition", "country", "people", "sources"]
+    autocomplete_fields = ["exhibition", "country", "hall", "people", "sources"]
     readonly_fields = ["image_preview"]
     actions = PUBLISH_ACTIONS
     inlines = [SectionInline]
@@ -44,6 +44,14 @@ class PavilionAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "exhibition", "country", "published"]}),
         ("Details", {"fields": ["organiser", "location", "summary", "description"]}),
         ("Image", {"fields": ["image_preview", "image", "image_alt"]}),
+        (
+            "Area on the floor plan",
+            {
+                "description": "In metres from the hall's north-west corner; leave all empty "
+                "while it is not published.",
+                "fields": ["hall", ("area_x", "area_y"), ("area_width", "area_depth")],
+            },
+        ),
         ("Related", {"fields": ["people"]}),
         ("Sources", {"fields": ["sources", "source_notes"]}),
     ]
@@ -65,3 +73,24 @@ class SectionAdmin(admin.ModelAdmin):
     search_fields = ["title", "text", "pavilion__name"]
     autocomplete_fields = ["pavilion"]
     ordering = ["pavilion__name", "position"]
+
+
+@admin.register(Hall)
+class HallAdmin(admin.ModelAdmin):
+    list_display = ["name", "exhibition", "width", "depth", "entrance", "published"]
+    list_select_related = ["exhibition"]
+    list_filter = ["published", ("exhibition", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "slug", "exhibition__name"]
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["exhibition", "sources"]
+    actions = PUBLISH_ACTIONS
+    fields = [
+        "name",
+        "slug",
+        "exhibition",
+        "position",
+        ("width", "depth"),
+        ("entrance", "north"),
+        "sources",
+        "published",
+    ]

@@ -2,10 +2,12 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
 from core.content import ContentQuerySet, SlugQuerySet
+from core.geometry import inside, position_state
 from core.images import RenditionImageField
 from core.models import SlugNaturalKeyMixin, long_text
 from core.registry import content_model
@@ -28,6 +30,76 @@ class PavilionQuerySet(SearchableQuerySet, SlugQuerySet):
 
     def in_country(self, code):
         return self.filter(country__code=country_code(code))
+
+
+def metres(verbose_name, *, minimum=0, null=True, help_text=""):
+    """A length on a hall's floor in metres, to the centimetre (at most 5 km)."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=7,
+        decimal_places=2,
+        null=null,
+        blank=null,
+        validators=[MinValueValidator(minimum), MaxValueValidator(5000)],
+        help_text=help_text,
+    )
+
+
+class HallQuerySet(SlugQuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+@content_model
+class Hall(SlugNaturalKeyMixin, models.Model):
+    """A hall of one exhibition, as its floor plan draws it: a rectangle of ``width`` by ``depth``
+    metres seen from above, with north up unless ``north`` says otherwise."""
+
+    class Side(models.TextChoices):
+        NORTH = "north", "North"
+        EAST = "east", "East"
+        SOUTH = "south", "South"
+        WEST = "west", "West"
+
+    exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="halls")
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(
+        max_length=200, help_text="As the signs in the venue say, e.g. Hall N3."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the plan page.")
+    width = metres("width (m)", minimum=1, null=False, help_text="From west to east, in metres.")
+    depth = metres("depth (m)", minimum=1, null=False, help_text="From north to south, in metres.")
+    entrance = models.CharField(
+        max_length=10,
+        choices=Side,
+        blank=True,
+        help_text="The side of the main entrance, if known.",
+    )
+    north = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(359)],
+        help_text="Where north points, in degrees clockwise from the top of the plan; empty if not known.",
+    )
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="halls", help_text="The plan this layout comes from."
+    )
+    published = models.BooleanField(default=True)
+
+    objects = HallQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["exhibition", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["exhibition", "name"], name="hall_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        url = reverse("exhibitors:floor_plan", args=[self.exhibition.slug])
+        return f"{url}#hall-{self.slug}"
 
 
 @content_model
@@ -58,6 +130,18 @@ class Pavilion(SlugNaturalKeyMixin, models.Model):
     source_notes = long_text(
         blank=True, verbose_name="notes on sources", help_text=SOURCE_NOTES_HELP_TEXT
     )
+    hall = models.ForeignKey(
+        Hall,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pavilions",
+        help_text="The hall of its area on the floor plan, if published.",
+    )
+    area_x = metres("area x (m)", help_text="From the hall's west wall to the area's left edge.")
+    area_y = metres("area y (m)", help_text="From the hall's north wall to the area's top edge.")
+    area_width = metres("area width (m)", minimum=0.5)
+    area_depth = metres("area depth (m)", minimum=0.5)
     published = models.BooleanField(default=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -72,6 +156,31 @@ class Pavilion(SlugNaturalKeyMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("pavilions:pavilion_detail", args=[self.slug])
+
+    @property
+    def area(self):
+        """``(x, y, width, depth)`` of its area in its hall, or None."""
+        rect = (self.area_x, self.area_y, self.area_width, self.area_depth)
+        return rect if self.hall_id and position_state(rect) == "all" else None
+
+    def clean(self):
+        rect = (self.area_x, self.area_y, self.area_width, self.area_depth)
+        state = position_state(rect)
+        if state == "some" or (state == "all") != bool(self.hall_id):
+            raise ValidationError(
+                "Give the hall and all four of area x, y, width and depth, or none of them."
+            )
+        if not self.hall_id:
+            return
+        if self.exhibition_id and self.hall.exhibition_id != self.exhibition_id:
+            raise ValidationError({"hall": "The hall belongs to another exhibition."})
+        if not inside(rect, self.hall.width, self.hall.depth):
+            raise ValidationError(
+                {
+                    "area_x": f"The area does not fit inside {self.hall} "
+                    f"({self.hall.width} × {self.hall.depth} m)."
+                }
+            )
 
 
 class SectionManager(models.Manager.from_queryset(ContentQuerySet)):

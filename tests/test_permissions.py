@@ -50,7 +50,7 @@ def test_organisers_group_exists_after_migrate_with_the_role_permissions():
 
 def test_organiser_migration_defines_the_same_role_as_setup_roles():
     # The latest migration that sets the role.
-    migration = importlib.import_module("expo.migrations.0002_organiser_group_programme")
+    migration = importlib.import_module("expo.migrations.0003_organiser_group_halls")
     assert migration.ORGANISERS == ORGANISERS
     assert tuple(migration.CONTENT_MODELS) == CONTENT_MODELS
     assert set(migration.NOT_DELETABLE) == set(NOT_DELETABLE)
