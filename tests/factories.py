@@ -5,7 +5,7 @@ import itertools
 
 from exhibitions.models import Country, Exhibition, Person, Quote, Sector, Source
 from exhibitors.models import Exhibitor, Showcase, Stand
-from pavilions.models import Pavilion, Section
+from pavilions.models import Hall, Pavilion, Section
 from programme.models import Participation, Session, SessionPerson
 
 _seq = itertools.count(1)
@@ -71,10 +71,34 @@ def exhibitor(countries=("BY",), sectors=(), **fields):
     return obj
 
 
-def stand(exhibitor_obj, exhibition_obj, pavilion_obj=None, booth=""):
+def stand(exhibitor_obj, exhibition_obj, pavilion_obj=None, booth="", **position):
+    """A stand; give ``hall``, ``x``, ``y``, ``width`` and ``depth`` (metres) to place it on the plan."""
     return Stand.objects.create(
-        exhibitor=exhibitor_obj, exhibition=exhibition_obj, pavilion=pavilion_obj, booth=booth
+        exhibitor=exhibitor_obj,
+        exhibition=exhibition_obj,
+        pavilion=pavilion_obj,
+        booth=booth,
+        **position,
     )
+
+
+def hall(exhibition_obj, width=400, depth=400, **fields):
+    n = _n()
+    fields.setdefault("slug", f"hall-{n}")
+    fields.setdefault("name", f"Hall {n}")
+    return Hall.objects.create(exhibition=exhibition_obj, width=width, depth=depth, **fields)
+
+
+def grid_position(hall_obj, index, per_row=80):
+    """The ``index``-th 4 × 3 m stand place of a grid in ``hall_obj``, with 1 m aisles: the
+    keyword arguments of ``stand()``."""
+    return {
+        "hall": hall_obj,
+        "x": (index % per_row) * 5,
+        "y": (index // per_row) * 4,
+        "width": 4,
+        "depth": 3,
+    }
 
 
 def showcase(exhibition_obj, exhibitor_obj=None, sectors=(), **fields):
@@ -112,7 +136,14 @@ def directory(size, world=None):
         child = sector(parent=parent)
         pav = pavilion(exhibition_obj, country=country("BY"))
         section(pav, 1)
-        world = {"exhibition": exhibition_obj, "pavilion": pav, "sector": parent, "child": child}
+        world = {
+            "exhibition": exhibition_obj,
+            "pavilion": pav,
+            "sector": parent,
+            "child": child,
+            "hall": hall(exhibition_obj),
+            "stands": 0,
+        }
     exhibition_obj, pav = world["exhibition"], world["pavilion"]
     parent, child = world["sector"], world["child"]
     src = source()
@@ -120,7 +151,9 @@ def directory(size, world=None):
     for i in range(size):
         ex = exhibitor(countries=("BY", "CN") if i % 2 else ("BY",), sectors=[parent, child])
         ex.sources.add(src)
-        stand(ex, exhibition_obj, pav, booth=f"A{i}")
+        place = world["stands"]
+        world["stands"] += 1
+        stand(ex, exhibition_obj, pav, booth=f"A{place}", **grid_position(world["hall"], place))
         showcase(exhibition_obj, ex, sectors=[child]).sources.add(src)
         if previous:
             ex.partners.add(previous)

@@ -22,6 +22,7 @@ MODEL_LABELS = [
     "exhibitions.keyfigure",
     "exhibitions.person",
     "exhibitions.quote",
+    "pavilions.hall",
     "pavilions.pavilion",
     "pavilions.section",
     "exhibitors.exhibitor",
@@ -63,7 +64,7 @@ def sample(country, exhibitor):
     """One record of every model, so that changelists render rows and follow their relations."""
     from exhibitions.models import Exhibition, KeyFigure, Person, Quote, Sector, Source
     from exhibitors.models import Showcase, Stand
-    from pavilions.models import Pavilion, Section
+    from pavilions.models import Hall, Pavilion, Section
     from programme.models import Participation, Session, SessionPerson
 
     source = Source.objects.create(slug="report", title="Expo report", publisher="Daily")
@@ -87,7 +88,21 @@ def sample(country, exhibitor):
     )
     Section.objects.create(pavilion=pavilion, position=1, title="Great Stone")
     exhibitor.sectors.add(sector)
-    Stand.objects.create(exhibitor=exhibitor, exhibition=exhibition, pavilion=pavilion, booth="A1")
+    hall = Hall.objects.create(exhibition=exhibition, slug="n3", name="Hall N3", width=120, depth=80)
+    pavilion.hall, pavilion.area_x, pavilion.area_y = hall, 0, 0
+    pavilion.area_width, pavilion.area_depth = 40, 30
+    pavilion.save()
+    Stand.objects.create(
+        exhibitor=exhibitor,
+        exhibition=exhibition,
+        pavilion=pavilion,
+        booth="A1",
+        hall=hall,
+        x=2,
+        y=2,
+        width=6,
+        depth=3,
+    )
     truck = Showcase.objects.create(
         exhibition=exhibition, exhibitor=exhibitor, slug="truck", name="Truck"
     )
