@@ -15,6 +15,24 @@ from urllib.parse import urlsplit
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def worker_number():
+    """0, 1, ... for the pytest-xdist worker running this test (0 without xdist)."""
+    return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+
+
+def per_worker(name):
+    """``name`` for this test process alone: parallel workers must not drop each other's database."""
+    number = worker_number()
+    return f"{name}_{number}" if number else name
+
+
+def redis_test_url():
+    """A Redis database for this test process alone (15, 13, 12, ...; 14 is the benchmark's), so
+    that a worker clearing its cache cannot empty another's."""
+    number = worker_number()
+    return f"redis://127.0.0.1:6379/{15 if number == 0 else 13 - number + 1}"
+
+
 def postgres_server():
     """(user, host, port) of the PostgreSQL to use: DATABASE_URL's when it is PostgreSQL."""
     url = os.environ.get("DATABASE_URL", "")

@@ -32,9 +32,9 @@ from PIL import Image
 
 from tests.nginx_config import BASE_DIR, nginx_binary
 from tests.nginx_config import write as write_nginx_config
-from tests.servers import free_port, fresh_database, postgres_server, reachable
+from tests.servers import free_port, fresh_database, per_worker, postgres_server, reachable
 
-DATABASE_NAME = "expo_deploy"
+DATABASE_NAME = per_worker("expo_deploy")
 HOST = "expo.example.org"
 BUDGET = 60.0  # seconds for the whole module, servers included
 MEDIA_FILE = "logos/deploy-check.png"

@@ -25,10 +25,10 @@ from pathlib import Path
 import pytest
 
 from tests.proxies import TcpProxy
-from tests.servers import free_port, fresh_database, postgres_server, reachable
+from tests.servers import free_port, fresh_database, per_worker, postgres_server, reachable
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATABASE_NAME = "expo_outage"
+DATABASE_NAME = per_worker("expo_outage")
 ANSWER_WITHIN = 5.0  # seconds
 RECOVER_WITHIN = 15.0  # seconds after the database is back
 PAGES = [

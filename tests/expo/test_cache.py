@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from exhibitors.models import Exhibitor
 from tests import factories
+from tests.servers import redis_test_url
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +193,7 @@ def redis_cache(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "core.cache_backend.ResilientRedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
+            "LOCATION": redis_test_url(),
             "KEY_PREFIX": "expo-tests",
         }
     }
