@@ -91,8 +91,16 @@ def loaded():
     load()
 
 
+# No source of ours publishes the 2022 halls or stand positions, so the fixture has no halls.
+UNPUBLISHED = {"pavilions.Hall"}
+
+
 def test_fixture_every_model_has_rows(loaded):
-    empty = [model._meta.label for model in app_models() if not model._default_manager.exists()]
+    empty = [
+        model._meta.label
+        for model in app_models()
+        if model._meta.label not in UNPUBLISHED and not model._default_manager.exists()
+    ]
 
     assert empty == []
 

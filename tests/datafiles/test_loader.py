@@ -544,7 +544,10 @@ def test_load_expo_json_record_without_a_field_keeps_it(shipped, tmp_path):
 
 
 def test_load_expo_partners_linked_both_ways(shipped, tmp_path):
-    rows = [exhibitor_row(partners="sanjiang-volat"), exhibitor_row(slug="other", partners="")]
+    rows = [
+        exhibitor_row(partners="sanjiang-volat"),
+        exhibitor_row(slug="other", partners="", booth="A2"),
+    ]
     path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
 
     load(path)
@@ -617,7 +620,10 @@ def test_load_expo_example_files_load(shipped):
 
 def test_load_expo_queries_do_not_grow_with_records(shipped, tmp_path):
     def queries_for(count, name):
-        rows = [exhibitor_row(slug=f"{name}-{i}", countries="BY;CN") for i in range(count)]
+        rows = [
+            exhibitor_row(slug=f"{name}-{i}", countries="BY;CN", booth=f"{name}-{i}")
+            for i in range(count)
+        ]
         path = write_csv(tmp_path / f"{name}.csv", EXHIBITORS.header, rows)
         with CaptureQueriesContext(connection) as queries:
             load(path, verbosity=0)
@@ -628,7 +634,7 @@ def test_load_expo_queries_do_not_grow_with_records(shipped, tmp_path):
 
 
 def test_load_files_reports_progress_totals(shipped, tmp_path):
-    rows = [exhibitor_row(slug=f"maker-{i}") for i in range(3)]
+    rows = [exhibitor_row(slug=f"maker-{i}", booth=f"M{i}") for i in range(3)]
     path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
     seen = []
 

@@ -941,7 +941,8 @@ class DemoData:
                     pavilion = themed[0]
                 elif rng.random() < 0.1 and self.themed_pavilions[i]:
                     pavilion = rng.choice(self.themed_pavilions[i])[0]
-                booth = f"{'ABCDEFGH'[rng.randrange(8)]}{rng.randint(1, 240):03d}"
+                # Stand codes are unique in an exhibition: a hall letter and a running number.
+                booth = f"{'ABCDEFGH'[rng.randrange(8)]}{len(self.records.get(Stand, ())) + 1:05d}"
                 part = pavilion == national and pavilion is not None and rng.random() < 0.1
                 self.add(
                     Stand,
