@@ -88,7 +88,9 @@ def sample(country, exhibitor):
     )
     Section.objects.create(pavilion=pavilion, position=1, title="Great Stone")
     exhibitor.sectors.add(sector)
-    hall = Hall.objects.create(exhibition=exhibition, slug="n3", name="Hall N3", width=120, depth=80)
+    hall = Hall.objects.create(
+        exhibition=exhibition, slug="n3", name="Hall N3", width=120, depth=80
+    )
     pavilion.hall, pavilion.area_x, pavilion.area_y = hall, 0, 0
     pavilion.area_width, pavilion.area_depth = 40, 30
     pavilion.save()
