@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from core.content import ContentQuerySet, SlugQuerySet
-from core.geometry import inside, position_state
+from core.geometry import check_placement, placed
 from core.images import CONTAIN, RenditionImageField
 from core.models import SlugNaturalKeyMixin, long_text
 from core.registry import content_model
@@ -268,34 +268,20 @@ class Stand(models.Model):
     @property
     def rect(self):
         """``(x, y, width, depth)`` in its hall, or None when it is not drawn on a plan."""
-        rect = (self.x, self.y, self.width, self.depth)
-        return rect if self.hall_id and position_state(rect) == "all" else None
+        return placed(self.hall_id, (self.x, self.y, self.width, self.depth))
 
     def clean_position(self):
         """A position is a hall, a stand code and a rectangle inside the hall that overlaps no
         other stand there; or nothing at all."""
         rect = (self.x, self.y, self.width, self.depth)
-        state = position_state(rect)
-        if state == "some" or (state == "all") != bool(self.hall_id):
-            raise ValidationError(
-                "Give the hall and all four of x, y, width and depth, or none of them."
-            )
-        if not self.hall_id:
+        hall = self.hall if self.hall_id else None
+        check_placement(
+            rect, hall, self.exhibition_id, thing="stand", names=("x", "y", "width", "depth")
+        )
+        if hall is None:
             return
-        hall = self.hall
-        if self.exhibition_id and hall.exhibition_id != self.exhibition_id:
-            raise ValidationError(
-                {"hall": "The hall belongs to another exhibition than the stand."}
-            )
         if not self.booth.strip():
             raise ValidationError({"booth": "A stand on the floor plan needs its stand code."})
-        if not inside(rect, hall.width, hall.depth):
-            raise ValidationError(
-                {
-                    "x": f"The stand does not fit inside {hall} ({hall.width} × {hall.depth} m): "
-                    f"it reaches {self.x + self.width} × {self.y + self.depth} m."
-                }
-            )
         clash = (
             Stand.objects.overlapping(hall, rect)
             .exclude(pk=self.pk)

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from core.content import ContentQuerySet, SlugQuerySet
-from core.geometry import inside, position_state
+from core.geometry import check_placement, placed
 from core.images import RenditionImageField
 from core.models import SlugNaturalKeyMixin, long_text
 from core.registry import content_model
@@ -160,27 +160,16 @@ class Pavilion(SlugNaturalKeyMixin, models.Model):
     @property
     def area(self):
         """``(x, y, width, depth)`` of its area in its hall, or None."""
-        rect = (self.area_x, self.area_y, self.area_width, self.area_depth)
-        return rect if self.hall_id and position_state(rect) == "all" else None
+        return placed(self.hall_id, (self.area_x, self.area_y, self.area_width, self.area_depth))
 
     def clean(self):
-        rect = (self.area_x, self.area_y, self.area_width, self.area_depth)
-        state = position_state(rect)
-        if state == "some" or (state == "all") != bool(self.hall_id):
-            raise ValidationError(
-                "Give the hall and all four of area x, y, width and depth, or none of them."
-            )
-        if not self.hall_id:
-            return
-        if self.exhibition_id and self.hall.exhibition_id != self.exhibition_id:
-            raise ValidationError({"hall": "The hall belongs to another exhibition."})
-        if not inside(rect, self.hall.width, self.hall.depth):
-            raise ValidationError(
-                {
-                    "area_x": f"The area does not fit inside {self.hall} "
-                    f"({self.hall.width} × {self.hall.depth} m)."
-                }
-            )
+        check_placement(
+            (self.area_x, self.area_y, self.area_width, self.area_depth),
+            self.hall if self.hall_id else None,
+            self.exhibition_id,
+            thing="pavilion",
+            names=("area_x", "area_y", "area_width", "area_depth"),
+        )
 
 
 class SectionManager(models.Manager.from_queryset(ContentQuerySet)):
