@@ -6,7 +6,7 @@ at, its maker and the maker's countries.
 
 from django.db.models import Prefetch
 
-from core.share_cards import Card, joined, register
+from core.share_cards import Card, joined, register, register_page
 from exhibitions.share_cards import exhibition_when
 from exhibitors.models import Exhibitor, Showcase, Stand
 
@@ -63,4 +63,14 @@ def showcase_card(showcase):
         countries=_countries(maker) if maker else (),
         event=showcase.exhibition.name,
         when=exhibition_when(showcase.exhibition),
+    )
+
+
+@register_page("floor-plan", view_names=("exhibitors:floor_plan",))
+def floor_plan_card():
+    """The floor plans' card: a named page (the card URL carries no exhibition)."""
+    return Card(
+        title="Floor plan",
+        kind="Halls and stands",
+        detail="Every published stand position, linked to its exhibitor",
     )

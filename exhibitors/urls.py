@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exhibitors import views
+from exhibitors import plan, views
 
 app_name = "exhibitors"
 
@@ -13,5 +13,6 @@ urlpatterns = [
     path("showcases/", views.ShowcaseListView.as_view(), name="showcase_list"),
     path("showcases/data.<str:format>", views.ShowcaseExportView.as_view(), name="showcase_export"),
     path("showcases/<slug:slug>/", views.ShowcaseDetailView.as_view(), name="showcase_detail"),
+    path("exhibitions/<slug:slug>/plan/", plan.FloorPlanView.as_view(), name="floor_plan"),
     path("datapackage.json", views.data_package, name="datapackage"),
 ]

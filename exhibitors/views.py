@@ -16,6 +16,7 @@ from exhibitors import datapackage, exports
 from exhibitors.facets import exhibitor_facets, showcase_facets
 from exhibitors.filters import ExhibitorFilterSet, ShowcaseFilterSet
 from exhibitors.models import Exhibitor, Showcase, Stand
+from exhibitors.plan import plan_url
 
 # A showcase page shows this many other showcases of its maker.
 MORE_FROM_MAKER = 4
@@ -170,7 +171,7 @@ class ExhibitorDetailView(DetailView):
             ),
             Prefetch(
                 "stands",
-                queryset=Stand.objects.select_related("exhibition", "pavilion").order_by(
+                queryset=Stand.objects.select_related("exhibition", "pavilion", "hall").order_by(
                     "-exhibition__year"
                 ),
             ),
@@ -213,6 +214,9 @@ class ExhibitorDetailView(DetailView):
         )
         editions = defaultdict(lambda: {"stands": [], "participations": []})
         for stand in stands:
+            # A stand drawn on a published plan links to it (exhibitors.plan; no query).
+            drawn = stand.rect and stand.booth and stand.hall.published
+            stand.plan_url = plan_url(stand) if drawn else None
             editions[stand.exhibition]["stands"].append(stand)
         for participation in participations:
             editions[participation.exhibition]["participations"].append(participation)

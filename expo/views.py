@@ -5,7 +5,7 @@ They sit on the top floor, above every app whose records they show, and import t
 
 from django.contrib.staticfiles import finders
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
@@ -19,7 +19,7 @@ from exhibitions.models import Country, Exhibition, KeyFigure, Person, Quote, Se
 from exhibitors.models import Exhibitor, Showcase
 from expo.counts import country_counts, sector_counts, with_counts
 from expo.structured_data import exhibition_event
-from pavilions.models import Pavilion
+from pavilions.models import Hall, Pavilion
 from programme.models import Participation, Session
 
 # Lists on overview pages show this many cards, then link to the full, filtered directory.
@@ -64,8 +64,11 @@ class HomeView(TemplateView):
 
 class ExhibitionDetailView(DetailView):
     template_name = "expo/exhibition_detail.html"
-    queryset = Exhibition.objects.select_related("country").prefetch_related(
-        Prefetch("key_figures", queryset=KeyFigure.objects.order_by("position"))
+    # has_plan: whether it has a published hall, for the link to its floor plan (no query of its own).
+    queryset = (
+        Exhibition.objects.select_related("country")
+        .annotate(has_plan=Exists(Hall.objects.published().filter(exhibition=OuterRef("pk"))))
+        .prefetch_related(Prefetch("key_figures", queryset=KeyFigure.objects.order_by("position")))
     )
 
     def get_context_data(self, **kwargs):

@@ -28,7 +28,7 @@ class PavilionListView(ForgivingPaginationMixin, ListView):
 class PavilionDetailView(DetailView):
     queryset = (
         Pavilion.objects.published()
-        .select_related("exhibition", "country")
+        .select_related("exhibition", "country", "hall")
         .prefetch_related(
             Prefetch("sections", queryset=Section.objects.order_by("position")),
             Prefetch(
@@ -55,6 +55,12 @@ class PavilionDetailView(DetailView):
             exhibitors.append(stand.exhibitor)
         context["exhibitors"] = exhibitors
         context["more_exhibitors"] = len(stands) > PREVIEW_SIZE
+        # A link to the floor plan when the pavilion's area or one of its listed stands is on it
+        # (the stands fetched above; no query of its own).
+        area_drawn = pavilion.area is not None and pavilion.hall.published
+        context["on_plan"] = area_drawn or any(
+            stand.hall_id and stand.x is not None and stand.booth for stand in stands
+        )
         # The showcase cards leave out their sectors, as on a profile: the exhibitors' cards show
         # them, and the query they would cost goes to the programme and organisers below.
         showcases = list(

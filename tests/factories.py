@@ -197,6 +197,7 @@ PAGE_URLS = {
     "sector_detail": lambda w: w["sector"].get_absolute_url(),
     "search": lambda w: "/search/",
     "programme": lambda w: f"/exhibitions/{w['exhibition'].slug}/programme/",
+    "floor_plan": lambda w: f"/exhibitions/{w['exhibition'].slug}/plan/",
     "session_detail": lambda w: w["session"].get_absolute_url(),
     "person_list": lambda w: "/people/",
     "person_detail": lambda w: w["person"].get_absolute_url(),

@@ -38,6 +38,7 @@ REAL_VALUES = {
         "nikolai-snopkov",
     ],
     "code": ["by", "cn", "BY"],
+    "stand": ["N3-12", "A1", "n3-12"],
 }
 
 # Inputs every parameter gets besides the generated ones.
@@ -123,6 +124,10 @@ QUERY_CASES = [
     ],
     ("/people/", "q"),
     ("/people/", "page"),
+    *[
+        ("/exhibitions/smart-china-expo-2022/plan/", name)
+        for name in ("q", "country", "sector", "pavilion", "kind", "stand")
+    ],
 ]
 
 # Pages with a slug or code in the path: the path segment itself is a parameter.
@@ -134,6 +139,7 @@ PATH_CASES = [
     ("/countries/{}/", "code"),
     ("/sectors/{}/", "slug"),
     ("/exhibitions/{}/programme/", "slug"),
+    ("/exhibitions/{}/plan/", "slug"),
     ("/exhibitions/{}/programme.ics", "slug"),
     ("/sessions/{}/", "slug"),
     ("/sessions/{}.ics", "slug"),

@@ -3,6 +3,7 @@
 PAGE_TYPES = [
     "/",
     "/exhibitions/smart-china-expo-2022/",
+    "/exhibitions/smart-china-expo-2022/plan/",  # no published positions: says so
     "/pavilions/",
     "/pavilions/belarus-pavilion-sce-2022/",
     "/exhibitors/",
