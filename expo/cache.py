@@ -39,7 +39,8 @@ from core.content import content_state
 from core.middleware import client_ip
 
 PAGE_TIMEOUT = 60 * 60
-SKIPPED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
+# My visit's pages are each visitor's own (visits/views.py): never cached here.
+SKIPPED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/", "/my-visit/")
 
 
 def known_parameters(view_func):

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "pavilions",
     "exhibitors",
     "programme",
+    "visits",
     "datafiles",
     "expo",
 ]
@@ -173,12 +174,12 @@ PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(4 * 1024 *
 PAGE_CACHE_CLIENT_STORES = int(os.environ.get("PAGE_CACHE_CLIENT_STORES", "300"))
 PAGE_CACHE_CLIENT_WINDOW = int(os.environ.get("PAGE_CACHE_CLIENT_WINDOW", "600"))
 # Paths that take methods other than GET and HEAD (core.middleware.PublicMethodsMiddleware).
-WRITABLE_PATH_PREFIXES = ("/admin/",)
+WRITABLE_PATH_PREFIXES = ("/admin/", "/my-visit/")
 # Compression (core/compression.py): gzip for the text Django renders, when the client asks for it,
 # so gunicorn without a proxy sends compressed pages too (the proxy block in docs/deployment.md
 # compresses the same types). Never the admin, whose pages carry a CSRF token (BREACH), and never a
 # streaming response (open-data downloads keep their Content-Length; the proxy compresses them).
-GZIP_EXCLUDED_PATH_PREFIXES = ("/admin/",)
+GZIP_EXCLUDED_PATH_PREFIXES = ("/admin/", "/my-visit/")
 GZIP_CONTENT_TYPES = (
     "text/html",
     "text/plain",
@@ -363,6 +364,14 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # After signing in with no safe "next", organisers land on the admin, not Django's /accounts/profile/.
 LOGIN_REDIRECT_URL = "admin:index"
+
+# My visit (visits/): the cookie that holds a visitor's plan key (HttpOnly, SameSite=Lax, Secure
+# whenever DEBUG is off), the most items a plan holds, and how long an unused plan is kept
+# (the cookie's lifetime, and what `manage.py prune_visits` deletes after).
+VISIT_COOKIE = "expo_visit"
+VISIT_COOKIE_SECURE = not DEBUG
+VISIT_MAX_ITEMS = int(os.environ.get("VISIT_MAX_ITEMS", "500"))
+VISIT_KEEP_DAYS = int(os.environ.get("VISIT_KEEP_DAYS", "180"))
 
 # Directory lists: page size.
 DIRECTORY_PAGE_SIZE = 24

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("pavilions.urls")),
     path("", include("exhibitors.urls")),
     path("", include("programme.urls")),
+    path("", include("visits.urls")),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path(
         "robots.txt",
