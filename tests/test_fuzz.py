@@ -39,6 +39,9 @@ REAL_VALUES = {
     ],
     "code": ["by", "cn", "BY"],
     "stand": ["N3-12", "A1", "n3-12"],
+    "next": ["/exhibitors/", "https://elsewhere.example/", "//elsewhere.example/"],
+    "plan": ["A" * 43, "short"],
+    "token": ["A" * 43, "A" * 44],
 }
 
 # Inputs every parameter gets besides the generated ones.
@@ -128,6 +131,7 @@ QUERY_CASES = [
         ("/exhibitions/smart-china-expo-2022/plan/", name)
         for name in ("q", "country", "sector", "pavilion", "kind", "stand")
     ],
+    *[("/my-visit/save/", name) for name in ("kind", "slug", "next", "plan")],
 ]
 
 # Pages with a slug or code in the path: the path segment itself is a parameter.
@@ -144,6 +148,9 @@ PATH_CASES = [
     ("/sessions/{}/", "slug"),
     ("/sessions/{}.ics", "slug"),
     ("/people/{}/", "slug"),
+    ("/my-visit/{}/", "token"),
+    ("/my-visit/{}.ics", "token"),
+    ("/my-visit/{}/print/", "token"),
 ]
 
 # Pages that document no query parameter: any name with any value must be ignored or refused.
@@ -155,6 +162,8 @@ NO_PARAMETER_PAGES = [
     "/exhibitors/baidu/",
     "/sessions/sce-2022-forum/",
     "/sessions/sce-2022-forum.ics",
+    "/my-visit/",
+    "/my-visit/state.json",
 ]
 
 FUZZ_SETTINGS = settings(
@@ -229,3 +238,36 @@ def test_combined_filter_junk_never_errors(client, shipped_data, page, params):
     )
     sent = fuzz(client, query, lambda q: f"{page}?" + "&".join(f"{k}={encode(v)}" for k, v in q))
     assert sent >= EXAMPLES
+
+
+# My visit's forms: each field of each POST gets the junk, the others a real value. Only 303 (done),
+# 400, 403 and 404 may come back, and no plan changes but by a real save.
+VISIT_FORMS = {
+    "/my-visit/save/": {"kind": "exhibitor", "slug": "baidu"},
+    "/my-visit/remove/": {"kind": "exhibitor", "slug": "baidu"},
+}
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [(url, field) for url in VISIT_FORMS for field in ("kind", "slug", "plan", "next")],
+)
+def test_visit_form_junk_never_errors(client, shipped_data, url, field):
+    from visits.models import Item
+
+    before = Item.objects.count()
+    sent = []
+
+    def run(value):
+        sent.append(value)
+        data = {**VISIT_FORMS[url], field: value}
+        response = client.post(url, data)
+        assert response.status_code in {303, 400, 403, 404}, (
+            f"{url} answered {response.status_code} for {field}={value!r:.300}"
+        )
+
+    strategy = values(field).filter(lambda v: isinstance(v, str) and "\ud800" not in v)
+    FUZZ_SETTINGS(given(value=strategy)(run))()
+    assert len(sent) >= EXAMPLES // 2
+    # Only a valid save of Baidu can have added an item: one at most.
+    assert Item.objects.count() - before <= 1
