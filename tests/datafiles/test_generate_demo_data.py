@@ -3,9 +3,11 @@
 import datetime
 import hashlib
 import io
+import itertools
 import json
+import re
 import zoneinfo
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,9 @@ from django.utils.text import slugify
 from django_countries import countries as iso_countries
 from PIL import Image
 
+from core.geometry import inside, overlap
 from core.images import RENDITIONS, rendition_name
+from datafiles.management.commands import generate_demo_data
 from datafiles.management.commands.generate_demo_data import (
     FAIRS,
     MIN_SESSIONS_PER_DAY,
@@ -31,7 +35,7 @@ from datafiles.management.commands.generate_demo_data import (
 )
 from exhibitions.models import Country, Exhibition, Person, Sector
 from exhibitors.models import Exhibitor, Showcase, Stand
-from pavilions.models import Pavilion
+from pavilions.models import Hall, Pavilion
 from programme.models import Participation, Session, SessionPerson
 from tests.tables import APP_LABELS
 
@@ -288,6 +292,165 @@ def test_generate_demo_data_rejects_bad_options(options, message):
     with pytest.raises(CommandError, match=message):
         generate(**options)
     assert Exhibitor.objects.count() == 0
+
+
+# --- Halls -----------------------------------------------------------------------------------------
+
+
+def test_generate_demo_data_lays_out_halls_by_the_placement_rules():
+    generate(seed=2, exhibitors=150)  # about 20 stands a hall
+    halls = {hall.pk: hall for hall in Hall.objects.all()}
+    assert len(halls) >= 5
+    stands = list(Stand.objects.select_related("exhibition", "pavilion"))
+    positioned = [stand for stand in stands if stand.hall_id]
+    assert len(positioned) >= 0.8 * len(stands)
+    assert {stand.exhibition_id for stand in positioned} <= {
+        hall.exhibition_id for hall in halls.values()
+    }
+    in_hall = defaultdict(list)
+    for stand in positioned:
+        hall = halls[stand.hall_id]
+        assert hall.slug.startswith("demo-")
+        assert hall.exhibition_id == stand.exhibition_id
+        assert inside(stand.rect, hall.width, hall.depth)
+        assert stand.booth.startswith(hall.name.removeprefix("Hall ") + "-")  # N3 -> N3-012
+        in_hall[hall.pk].append(stand)
+    for hall_stands in in_hall.values():
+        for a, b in itertools.combinations(hall_stands, 2):
+            assert not overlap(a.rect, b.rect), (a.booth, b.booth)
+    for stand in positioned:
+        if stand.pavilion:
+            x, y, width, depth = stand.pavilion.area
+            assert stand.pavilion.hall_id == stand.hall_id
+            assert x <= stand.x and stand.x + stand.width <= x + width
+            assert y <= stand.y and stand.y + stand.depth <= y + depth
+    areas = defaultdict(list)
+    for pavilion in Pavilion.objects.filter(hall__isnull=False):
+        hall = halls[pavilion.hall_id]
+        assert inside(pavilion.area, hall.width, hall.depth)
+        assert pavilion.location == hall.name
+        areas[hall.pk].append(pavilion.area)
+    for hall_areas in areas.values():
+        for a, b in itertools.combinations(hall_areas, 2):
+            assert not overlap(a, b)
+    codes = Counter((stand.exhibition_id, stand.booth) for stand in stands if stand.booth)
+    assert codes and max(codes.values()) == 1
+    # A part of a pavilion has no stand of its own: no code and no place on the plan.
+    for stand in stands:
+        if stand.kind == Stand.Kind.PAVILION_PART:
+            assert (stand.booth, stand.hall_id, stand.x) == ("", None, None)
+    # And the models' own checks agree, overlaps with the database's stands included.
+    for record in [*halls.values(), *Pavilion.objects.all(), *stands]:
+        record.full_clean()
+
+
+def test_generate_demo_data_halls_have_stands_of_several_sizes_on_aisles():
+    data = DemoData(600, 0, seed=1).build()
+    halls = data.records[Hall]
+    positioned = [s for s in data.records[Stand] if s["hall"]]
+    sizes = Counter(tuple(sorted((s["width"], s["depth"]))) for s in positioned)  # either way
+    assert {(3, 3), (3, 6), (6, 6), (6, 9)} <= set(sizes)
+    assert sizes[(3, 3)] > sizes[(6, 9)] > 0
+    assert any(hall["north"] not in (None, 0) for hall in halls)
+    assert any(hall["entrance"] for hall in halls)
+    assert {hall["entrance"] for hall in halls} <= {"", "north", "east", "south", "west"}
+    assert {p["location"] for p in data.records[Pavilion]} <= {h["name"] for h in halls}
+    outdoor = [s for s in data.records[Stand] if s["booth"].startswith("OUT-")]
+    assert outdoor and all(s["hall"] is None and s["pavilion"] is None for s in outdoor)
+    # Every stand opens on an aisle at least 3 m wide along one of its sides.
+    for hall in halls:
+        rects = [
+            (s["x"], s["y"], s["width"], s["depth"])
+            for s in positioned
+            if s["hall"] == [hall["slug"]]
+        ]
+        for x, y, w, d in rects:
+            fronts = [(x, y - 3, w, 3), (x, y + d, w, 3), (x - 3, y, 3, d), (x + w, y, 3, d)]
+            assert any(
+                inside(front, hall["width"], hall["depth"])
+                and not any(overlap(front, other) for other in rects)
+                for front in fronts
+            ), (hall["slug"], x, y)
+
+
+def overlapping_pairs(rects):
+    """Pairs of ``(key, (x, y, width, depth))`` that share an area: a sweep along x."""
+    pairs, active = [], []
+    for key, rect in sorted(rects, key=lambda item: item[1][0]):
+        active = [(k, r) for k, r in active if r[0] + r[2] > rect[0]]
+        pairs += [(k, key) for k, r in active if overlap(r, rect)]
+        active.append((key, rect))
+    return pairs
+
+
+def test_generate_demo_data_splits_busy_editions_into_halls(monkeypatch):
+    monkeypatch.setattr(generate_demo_data, "HALL_CAPACITY", 60)
+    data = DemoData(1500, 0, seed=4).build()
+    halls = {hall["slug"]: hall for hall in data.records[Hall]}
+    pavilions = {p["slug"]: p for p in data.records[Pavilion]}
+    in_hall = defaultdict(list)
+    for stand in data.records[Stand]:
+        if stand["hall"]:
+            in_hall[stand["hall"][0]].append(stand)
+    assert len(halls) > 2 * len(data.records[Exhibition])
+    for slug, stands in in_hall.items():
+        hall = halls[slug]
+        rects = [(s["booth"], (s["x"], s["y"], s["width"], s["depth"])) for s in stands]
+        assert all(inside(rect, hall["width"], hall["depth"]) for _, rect in rects)
+        assert overlapping_pairs(rects) == []
+        members = Counter(s["pavilion"][0] for s in stands if s["pavilion"])
+        # Full halls, but a pavilion is never split: a hall over capacity holds one pavilion.
+        assert len(stands) <= 60 or len(members) == 1, slug
+        areas = [
+            (p, (p["area_x"], p["area_y"], p["area_width"], p["area_depth"]))
+            for p in pavilions.values()
+            if p["hall"] == [slug]
+        ]
+        assert overlapping_pairs([(p["slug"], area) for p, area in areas]) == []
+        assert set(members) <= {p["slug"] for p, _ in areas}
+    codes = Counter((s["exhibition"][0], s["booth"]) for s in data.records[Stand] if s["booth"])
+    assert max(codes.values()) == 1
+
+
+def layout(data):
+    """The halls, areas and stand positions of a built data set."""
+    return (
+        data.records[Hall],
+        [
+            (p["slug"], p["hall"], p["area_x"], p["area_y"], p["area_width"], p["area_depth"])
+            for p in data.records[Pavilion]
+        ],
+        [
+            (s["exhibitor"], s["exhibition"], s["booth"], s["hall"], s["x"], s["y"], s["width"])
+            for s in data.records[Stand]
+        ],
+    )
+
+
+def test_generate_demo_data_same_seed_gives_the_same_layout():
+    first = layout(DemoData(400, 0, seed=3).build())
+    assert layout(DemoData(400, 0, seed=3).build()) == first
+    assert layout(DemoData(400, 0, seed=4).build()) != first
+    assert len(first[0]) >= len(FAIRS)
+
+
+def test_generate_demo_data_plan_page_links_every_positioned_stand(client):
+    generate(seed=2)
+    drawn = 0
+    for exhibition in Exhibition.objects.filter(halls__isnull=False).distinct():
+        response = client.get(f"/exhibitions/{exhibition.slug}/plan/")
+        assert response.status_code == 200
+        svgs = re.findall(r"<svg class=\"plan.*?</svg>", response.content.decode(), re.S)
+        assert len(svgs) == exhibition.halls.count()
+        links = sum(svg.count('<a href="/exhibitors/') for svg in svgs)
+        expected = (
+            Stand.objects.positioned()
+            .filter(exhibition=exhibition, exhibitor__published=True)
+            .count()
+        )
+        assert links == expected
+        drawn += links
+    assert drawn > 0
 
 
 # --- Images -----------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 transaction: a few fairs with several editions each (dates, venues, key figures), national and themed
 pavilions with sections, exhibitors from dozens of countries (one or two countries, one to three sectors,
 partners, a local name in Chinese or Cyrillic for some), one stand per exhibitor and edition it attends
-(many inside the pavilion of their country or theme, with booths), showcases with kinds, sectors and
+(many inside the pavilion of their country or theme), the halls of every edition with the stands laid
+out on their floor plans (see ``DemoData.build_halls``), showcases with kinds, sectors and
 premieres, people (speakers and stand leads, tied to their exhibitors) with quotes, and a programme
 per edition: about ``SESSIONS_PER_DAY_PER_1000`` sessions a day per 1,000 exhibitors of that edition
 (at least ``MIN_SESSIONS_PER_DAY``), of every kind, timed within the opening hours in the
@@ -49,6 +50,7 @@ database; the database is not touched.
 import argparse
 import hashlib
 import json
+import math
 import os
 import posixpath
 import random
@@ -59,6 +61,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -76,7 +79,7 @@ from core.images import prepare_image, write_renditions
 from datafiles import demo_images
 from exhibitions.models import Country, Exhibition, KeyFigure, Person, Quote, Sector, Source
 from exhibitors.models import Exhibitor, Showcase, Stand
-from pavilions.models import Pavilion, Section
+from pavilions.models import Hall, Pavilion, Section
 from programme.models import Participation, Session, SessionPerson
 
 PREFIX = "demo-"
@@ -97,6 +100,25 @@ MIN_SESSIONS_PER_DAY = 4
 UNTIMED_SHARE = 0.04  # of the sessions: no published time (a quarter of them no day either)
 NO_END_SHARE = 0.1  # of the timed sessions: a start but no published end
 
+# Halls (metres). Stands stand in blocks: two rows of 3 m deep stands back to back, or islands as
+# deep as the block, between aisles; blocks of a section run along its width, sections and
+# pavilion areas sit side by side on the hall's floor between cross aisles.
+HALL_CAPACITY = 1500  # stands a hall takes before the next one opens (a pavilion is never split)
+BLOCK_DEPTH = 6
+ROW_AISLES = (3, 3, 4)  # between the blocks of a section or a pavilion
+CROSS_AISLES = (4, 5)  # between sections and pavilion areas
+SECTION_LENGTHS = (24, 30, 36)  # width of a section of stands outside pavilions
+MIN_SECTION = 12  # the widest stand
+WALL_AISLE = 5  # along the walls
+PAVILION_MARGIN = 1  # around a pavilion's stands, inside its area
+PAVILION_AISLE = 3
+# (width, depth), weight. Depth 3: a stand of a row; depth 6: an island as deep as the block.
+STAND_SIZES = [((3, 3), 34), ((6, 3), 30), ((9, 3), 8), ((6, 6), 15), ((9, 6), 9), ((12, 6), 4)]
+PAVILION_STAND_SIZES = [((3, 3), 55), ((6, 3), 33), ((6, 6), 9), ((9, 6), 3)]
+OUTDOOR_SHARE = 0.04  # of the stands outside pavilions: an outdoor area, a code but no plan
+NORTH_SOUTH_SHARE = 0.4  # of the halls: blocks run north to south rather than west to east
+NORTH_ANGLES = (0, 0, 0, 15, 45, 90, 180, 270, 315, 345)
+
 # Models in the order they load: everything a record refers to comes before it.
 MODEL_ORDER = [
     Source,
@@ -105,6 +127,7 @@ MODEL_ORDER = [
     Exhibition,
     KeyFigure,
     Person,
+    Hall,
     Pavilion,
     Section,
     Exhibitor,
@@ -116,7 +139,18 @@ MODEL_ORDER = [
     Participation,
 ]
 # Models other records point to, looked up by slug (Country by code) when writing the database.
-KEYED_MODELS = {Source, Country, Sector, Exhibition, Person, Pavilion, Exhibitor, Showcase, Session}
+KEYED_MODELS = {
+    Source,
+    Country,
+    Sector,
+    Exhibition,
+    Person,
+    Hall,
+    Pavilion,
+    Exhibitor,
+    Showcase,
+    Session,
+}
 # Reference data shared with real records: created when missing, never changed or deleted.
 SHARED_MODELS = {Country, Sector}
 
@@ -372,6 +406,7 @@ FAIRS = [
         "first_year": 2017,
         "years": [2022, 2023, 2024, 2025],
         "organisers": "Silk Road Smart Industry Expo organising committee",
+        "halls": ["N1", "N2", "N3", "N4", "N5", "S1", "S2", "S3", "S4", "S5"],
         "themes": ["Smart industry for a connected Eurasia", "Digital twins of the real economy"],
     },
     {
@@ -387,6 +422,7 @@ FAIRS = [
         "first_year": 2019,
         "years": [2023, 2024, 2025],
         "organisers": "Eurasian Agritech Fair directorate",
+        "halls": ["A", "B", "C", "D", "E", "F"],
         "themes": ["Machines that feed the world", "Precision farming at scale"],
     },
     {
@@ -402,6 +438,7 @@ FAIRS = [
         "first_year": 2020,
         "years": [2024, 2025],
         "organisers": "Baltic Automation Association",
+        "halls": ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
         "themes": ["Robots at work", "Automation for small factories"],
     },
     {
@@ -417,6 +454,7 @@ FAIRS = [
         "first_year": 2021,
         "years": [2023, 2024],
         "organisers": "Central Asia Digital Forum secretariat",
+        "halls": ["9", "10", "11", "12", "13"],
         "themes": ["Digital roads across the steppe", "Data for development"],
     },
 ]
@@ -564,6 +602,7 @@ class DemoData:
     """Builds the records, in fixture form: ``{"model": label, "fields": {...}}`` with natural keys."""
 
     def __init__(self, exhibitors, showcases, seed):
+        self.seed = seed
         self.rng = random.Random(seed)
         self.n_exhibitors = exhibitors
         self.n_showcases = showcases
@@ -582,6 +621,7 @@ class DemoData:
         self.build_pavilions()
         self.build_exhibitors()
         self.build_stands()
+        self.build_halls()
         self.build_showcases()
         self.build_people()
         self.build_programme()
@@ -713,8 +753,6 @@ class DemoData:
                 code = weighted(rng, self.country_weights)
                 if code not in countries:
                     countries.append(code)
-            halls = list(range(1, 13))
-            rng.shuffle(halls)
             for code in countries:
                 name = self.country_names[code]
                 slug = f"{exhibition['slug']}-{code.lower()}-pavilion"
@@ -724,7 +762,6 @@ class DemoData:
                     name=f"{name} pavilion",
                     country=[code],
                     organiser=f"{name} Chamber of Commerce and Industry",
-                    location=f"Hall {halls.pop()}",
                     summary=(
                         f"{name} at {exhibition['name']}: industry, research and regions of "
                         f"{name} in one place."
@@ -739,7 +776,6 @@ class DemoData:
                     name=theme,
                     country=None,
                     organiser=self.organiser_of[exhibition["slug"]],
-                    location=f"Zone {'ABCDEFGH'[rng.randrange(8)]}",
                     summary=f"A themed area of {exhibition['name']}.",
                 )
                 self.themed_pavilions[i].append((slug, set(sectors)))
@@ -759,6 +795,12 @@ class DemoData:
             people=[],
             sources=[self.source_key],
             published=True,
+            location="",  # the hall of its area, once the halls are laid out
+            hall=None,
+            area_x=None,
+            area_y=None,
+            area_width=None,
+            area_depth=None,
             **fields,
         )
         for position, title in enumerate(rng.sample(SECTION_TITLES, rng.randint(1, 3)), start=1):
@@ -941,8 +983,6 @@ class DemoData:
                     pavilion = themed[0]
                 elif rng.random() < 0.1 and self.themed_pavilions[i]:
                     pavilion = rng.choice(self.themed_pavilions[i])[0]
-                # Stand codes are unique in an exhibition: a hall letter and a running number.
-                booth = f"{'ABCDEFGH'[rng.randrange(8)]}{len(self.records.get(Stand, ())) + 1:05d}"
                 part = pavilion == national and pavilion is not None and rng.random() < 0.1
                 self.add(
                     Stand,
@@ -950,9 +990,192 @@ class DemoData:
                     exhibition=[self.exhibitions[i]["slug"]],
                     pavilion=[pavilion] if pavilion else None,
                     kind=Stand.Kind.PAVILION_PART if part else Stand.Kind.STAND,
-                    booth=booth if rng.random() < 0.8 else "",
+                    booth="",  # the code and position come with the halls (build_halls)
+                    hall=None,
+                    x=None,
+                    y=None,
+                    width=None,
+                    depth=None,
                     sources=[self.source_key],
                 )
+
+    # -- halls: the floor plans
+
+    def build_halls(self):
+        """Lay out the halls of every edition and give each stand on a plan its place and code.
+
+        The stands of a pavilion stand together in its area; the others fill sections of blocks
+        between aisles, grouped by sector. An edition takes as many halls as it needs at
+        ``HALL_CAPACITY`` stands each; codes follow the hall and the reading order of its plan
+        (``N3-012``), so they are unique in the exhibition. Parts of a pavilion have no stand of
+        their own (no code, no position, but room in its area), and a few stands outside
+        pavilions are in the outdoor area (a code, ``OUT-03``, but no hall). Everything here
+        comes from a random generator of its own, so the other rows do not depend on it.
+        """
+        rng = random.Random(f"{self.seed}-halls")
+        sector_of = {e["slug"]: self.top(e["_sector"]) for e in self.exhibitors}
+        stands_at = defaultdict(list)
+        for stand in self.records[Stand]:
+            stands_at[stand["exhibition"][0]].append(stand)
+        pavilions_at = defaultdict(list)
+        for pavilion in self.records[Pavilion]:
+            pavilions_at[pavilion["exhibition"][0]].append(pavilion)
+        for i, exhibition in enumerate(self.exhibitions):
+            slug = exhibition["slug"]
+            self.lay_out_edition(
+                rng, self.fair_of[i], exhibition, stands_at[slug], pavilions_at[slug], sector_of
+            )
+
+    def lay_out_edition(self, rng, fair, exhibition, stands, pavilions, sector_of):
+        members = defaultdict(list)  # pavilion slug -> [(width, depth, stand)]
+        parts = defaultdict(int)  # pavilion slug -> its parts
+        free, outdoor = [], []
+        for stand in stands:
+            pavilion = stand["pavilion"][0] if stand["pavilion"] else None
+            if stand["kind"] == Stand.Kind.PAVILION_PART:
+                parts[pavilion] += 1
+            elif pavilion:
+                members[pavilion].append((*weighted(rng, PAVILION_STAND_SIZES), stand))
+            elif rng.random() < OUTDOOR_SHARE:
+                outdoor.append(stand)
+            else:
+                free.append((*weighted(rng, STAND_SIZES), stand))
+        for n, stand in enumerate(outdoor, start=1):
+            stand["booth"] = f"OUT-{n:02d}"
+        # Neighbours share a sector; islands open each sector's run.
+        free.sort(key=lambda item: (sector_of[item[2]["exhibitor"][0]], -item[1], -item[0]))
+        groups = [
+            pavilion_group(pavilion, members[pavilion["slug"]], parts[pavilion["slug"]])
+            for pavilion in pavilions
+            if members[pavilion["slug"]] or parts[pavilion["slug"]]
+        ]
+        # Fill each hall up to its capacity: the pavilions first (whole), then the other stands.
+        loads, count = [([], [])], 0
+        for group in groups:
+            if count and count + len(group.stands) > HALL_CAPACITY:
+                loads.append(([], []))
+                count = 0
+            loads[-1][0].append(group)
+            count += len(group.stands)
+        first = 0
+        while first < len(free):
+            if count >= HALL_CAPACITY:
+                loads.append(([], []))
+                count = 0
+            taken = free[first : first + HALL_CAPACITY - count]
+            loads[-1][1].extend(taken)
+            count += len(taken)
+            first += len(taken)
+        names = []
+        if groups or free:
+            codes = fair["halls"]
+            if len(loads) <= len(codes):
+                start = rng.randrange(len(codes) - len(loads) + 1)
+                codes = codes[start : start + len(loads)]
+            else:  # more halls than the venue has: temporary ones
+                codes = codes + [f"T{n}" for n in range(1, len(loads) - len(codes) + 1)]
+            for position, (code, (hall_groups, hall_free)) in enumerate(
+                zip(codes, loads, strict=True), 1
+            ):
+                names.append(
+                    self.lay_out_hall(rng, exhibition, position, code, hall_groups, hall_free)
+                )
+        for pavilion in pavilions:
+            if not pavilion["hall"] and names:
+                pavilion["location"] = rng.choice(names)
+
+    def lay_out_hall(self, rng, exhibition, position, code, groups, free):
+        """One hall: pavilion areas and sections of stands on shelves between cross aisles, the
+        tallest areas first, sections filling each shelf beside and below them. Returns its name."""
+        aisle = rng.choice(ROW_AISLES)
+        cross = rng.choice(CROSS_AISLES)
+        section = rng.choice(SECTION_LENGTHS)
+        shelf_depth = rng.choice((3, 4, 5)) * (BLOCK_DEPTH + aisle) - aisle  # without pavilions
+        # Floor space: the areas, and the stands with their share of the aisles.
+        floor = sum(g.width * g.depth for g in groups) + 1.3 * (
+            BLOCK_DEPTH + aisle
+        ) / BLOCK_DEPTH * sum(w * d for w, d, _ in free)
+        inner = 3 * math.ceil(math.sqrt(floor * rng.uniform(1.2, 1.9)) / 3)
+        limit = WALL_AISLE + max(inner, section, *(g.width for g in groups))
+        placed = []  # (stand, x, y, width, depth)
+        queue = sorted(groups, key=lambda g: -g.depth)
+        first, y = 0, WALL_AISLE
+        right = bottom = 0
+        while queue or first < len(free):
+            x, shelf, rest = WALL_AISLE, [], []
+            for group in queue:
+                if x + group.width <= limit:
+                    shelf.append((group, x))
+                    x += group.width + cross
+                else:
+                    rest.append(group)
+            queue = rest
+            height = max((g.depth for g, _ in shelf), default=shelf_depth)
+            for group, gx in shelf:
+                group.x, group.y = gx, y
+                placed.extend((s, gx + sx, y + sy, w, d) for s, sx, sy, w, d in group.stands)
+                right, bottom = max(right, gx + group.width), max(bottom, y + group.depth)
+                blocks = fitting_blocks(height - group.depth - cross, aisle)
+                if blocks and first < len(free):
+                    below = y + group.depth + cross
+                    first, _ = fill_blocks(
+                        free, first, group.width, blocks, aisle, placed, gx, below
+                    )
+            blocks = fitting_blocks(height, aisle)
+            while first < len(free) and x + MIN_SECTION <= limit:
+                width = min(section, (limit - x) // 3 * 3)
+                first, _ = fill_blocks(free, first, width, blocks, aisle, placed, x, y)
+                x += width + cross
+            y += height + cross
+        for _, x, y, w, d in placed:
+            right, bottom = max(right, x + w), max(bottom, y + d)
+        width, depth = right + WALL_AISLE, bottom + WALL_AISLE
+        if rng.random() < NORTH_SOUTH_SHARE:  # blocks running north to south
+            width, depth = depth, width
+            placed = [(s, y, x, d, w) for s, x, y, w, d in placed]
+            for group in groups:
+                group.x, group.y, group.width, group.depth = (
+                    group.y,
+                    group.x,
+                    group.depth,
+                    group.width,
+                )
+        slug = f"{exhibition['slug']}-hall-{slugify(code)}"
+        name = f"Hall {code}"
+        self.add(
+            Hall,
+            exhibition=[exhibition["slug"]],
+            slug=slug,
+            name=name,
+            position=position,
+            width=Decimal(width),
+            depth=Decimal(depth),
+            entrance=rng.choice(["north", "east", "south", "west"]) if rng.random() < 0.8 else "",
+            north=rng.choice(NORTH_ANGLES) if rng.random() < 0.7 else None,
+            sources=[self.source_key],
+            published=True,
+        )
+        placed.sort(key=lambda p: (p[2], p[1]))  # codes in reading order
+        digits = max(3, len(str(len(placed))))
+        for n, (stand, x, y, w, d) in enumerate(placed, start=1):
+            stand.update(
+                booth=f"{code}-{n:0{digits}d}",
+                hall=[slug],
+                x=Decimal(x),
+                y=Decimal(y),
+                width=Decimal(w),
+                depth=Decimal(d),
+            )
+        for group in groups:
+            group.pavilion.update(
+                location=name,
+                hall=[slug],
+                area_x=Decimal(group.x),
+                area_y=Decimal(group.y),
+                area_width=Decimal(group.width),
+                area_depth=Decimal(group.depth),
+            )
+        return name
 
     def build_showcases(self):
         rng = self.rng
@@ -1183,7 +1406,9 @@ class DemoData:
                 country = self.country_names[pavilion["country"][0]]
                 title = f"A taste of {country}: {rng.choice(FOODS)}"
                 fields["pavilion"] = [pavilion["slug"]]
-                fields["place"] = f"{pavilion['name']}, {pavilion['location']}"
+                fields["place"] = ", ".join(
+                    part for part in (pavilion["name"], pavilion["location"]) if part
+                )
                 fields["sectors"] = [["food-products"]]
                 speakers = self.pick(pool, rng.choice([0, 1]))
             else:
@@ -1455,6 +1680,100 @@ class DemoData:
                 )
 
 
+@dataclass
+class PavilionGroup:
+    """A pavilion's stands laid out together: its area's size and, once on a hall's floor, its
+    corner; ``stands``: ``(stand, x, y, width, depth)`` from the area's corner."""
+
+    pavilion: dict
+    width: int
+    depth: int
+    stands: list
+    x: int = 0
+    y: int = 0
+
+
+def pavilion_group(pavilion, items, parts):
+    """The area of ``pavilion`` with its stands ``items`` (``(width, depth, stand)``) in blocks,
+    its ``parts`` (3 × 3 m each, no stand of their own) and an information desk around them."""
+    items = sorted(items, key=lambda item: (-item[1], -item[0]))
+    items += [(3, 3, None)] * parts + [(6, 3, None)]
+    floor = sum(w * d for w, d, _ in items) * (BLOCK_DEPTH + PAVILION_AISLE) / BLOCK_DEPTH
+    widest = max(w for w, _, _ in items)
+    width = max(MIN_SECTION, 3 * math.ceil(math.sqrt(1.5 * floor) / 3))
+
+    def fill(width):
+        placed = []
+        _, blocks = fill_blocks(
+            items, 0, width, len(items), PAVILION_AISLE, placed, PAVILION_MARGIN, PAVILION_MARGIN
+        )
+        return blocks, placed
+
+    blocks, placed = fill(width)
+    # The narrowest width (in steps of 3 m) that needs no more blocks, so the last one is as full
+    # as the others and the area has no empty end.
+    low, high = math.ceil(widest / 3), width // 3 - 1
+    while low <= high:
+        middle = (low + high) // 2
+        tried = fill(3 * middle)
+        if tried[0] <= blocks:
+            blocks, placed = tried
+            high = middle - 1
+        else:
+            low = middle + 1
+    return PavilionGroup(
+        pavilion,
+        width=max(x + w for _, x, _, w, _ in placed) + PAVILION_MARGIN,
+        depth=2 * PAVILION_MARGIN + blocks * (BLOCK_DEPTH + PAVILION_AISLE) - PAVILION_AISLE,
+        stands=[p for p in placed if p[0] is not None],
+    )
+
+
+def fitting_blocks(space, aisle):
+    """How many blocks, with an aisle between two, fit in ``space`` metres."""
+    return max(0, (space + aisle) // (BLOCK_DEPTH + aisle))
+
+
+def fill_blocks(items, first, width, limit, aisle, out, x0, y0):
+    """Place ``items[first:]`` (``(width, depth, stand)`` each) in at most ``limit`` blocks of
+    ``width`` metres whose top-left corner is ``(x0, y0)``, ``aisle`` metres apart.
+
+    A block holds two rows of 3 m deep stands back to back, or islands as deep as the block
+    across both. Each stand goes in the first block with room for it, in its shorter row. Appends
+    ``(stand, x, y, width, depth)`` to ``out``; returns the index of the first item left out
+    (when the blocks are full) and the number of blocks used.
+    """
+    tops, bottoms = [], []  # per block: where its north and south rows end
+    pitch = BLOCK_DEPTH + aisle
+    n = first
+    while n < len(items):
+        w, d, stand = items[n]
+        for b, (top, bottom) in enumerate(zip(tops, bottoms, strict=True)):
+            if d == BLOCK_DEPTH:
+                at = max(top, bottom)
+                if at + w <= width:
+                    tops[b] = bottoms[b] = at + w
+                    out.append((stand, x0 + at, y0 + b * pitch, w, d))
+                    break
+            elif top <= bottom and top + w <= width:
+                tops[b] = top + w
+                out.append((stand, x0 + top, y0 + b * pitch, w, d))
+                break
+            elif bottom < top and bottom + w <= width:
+                bottoms[b] = bottom + w
+                out.append((stand, x0 + bottom, y0 + b * pitch + BLOCK_DEPTH - d, w, d))
+                break
+        else:
+            if len(tops) == limit or w > width:
+                break
+            b = len(tops)
+            tops.append(w)
+            bottoms.append(w if d == BLOCK_DEPTH else 0)
+            out.append((stand, x0, y0 + b * pitch, w, d))
+        n += 1
+    return n, len(tops)
+
+
 def sessions_per_day(exhibitors):
     """How many sessions a day an edition with ``exhibitors`` exhibitors has in its programme."""
     return max(MIN_SESSIONS_PER_DAY, round(SESSIONS_PER_DAY_PER_1000 * exhibitors / 1000))
@@ -1500,6 +1819,7 @@ def demo_querysets():
         Stand.objects.filter(exhibitor__slug__startswith=PREFIX),
         Exhibitor.objects.filter(**demo),
         Pavilion.objects.filter(**demo),
+        Hall.objects.filter(**demo),
         Person.objects.filter(**demo),
         Exhibition.objects.filter(**demo),
         Sector.objects.filter(parent__isnull=False, **demo),
@@ -1517,6 +1837,7 @@ def demo_row_counts():
         Showcase,
         Session,
         Participation,
+        Hall,
         Pavilion,
         Person,
         Sector,
