@@ -184,10 +184,12 @@ def draw_hall(hall, stands, areas, highlighting=False):
     for area in areas:
         x, y, w, d = (float(v) for v in area.area)
         name = escape(area.name)
+        # The label fits the area's width, so that neighbouring areas' names do not run together.
+        size = min(label * 0.55, w / (max(len(area.name), 1) * CHAR_WIDTH))
         parts.append(
             f'<a class="pa" href="{escape(area.get_absolute_url())}" aria-label="{name} (pavilion area)">'
             f'<rect x="{n(x)}" y="{n(y)}" width="{n(w)}" height="{n(d)}"/>'
-            f'<text x="{n(x + 0.3)}" y="{n(y - 0.3)}" font-size="{n(label * 0.55)}">{name}</text></a>'
+            f'<text x="{n(x + 0.3)}" y="{n(y - 0.3)}" font-size="{n(max(size, min_text))}">{name}</text></a>'
         )
     profiles = reverse("exhibitors:exhibitor_detail", args=["-"])[:-2]  # "/exhibitors/"
     common = common_size(stands, min_text)

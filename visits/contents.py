@@ -4,8 +4,9 @@
 items (one query), the stands of the exhibitors it names (one), and three per exhibition whose
 halls are drawn (``exhibitors.plan.hall_plans``).
 
-- **Route**: per exhibition (the latest first), the stands of the saved exhibitors and of the
-  makers of the saved showcases, by hall (the hall's order, then its name) and then stand code in
+- **Route**: per exhibition (the latest first), the stands of the saved exhibitors (each at its
+  latest exhibition: the one a visitor is going to) and of the makers of the saved showcases (at
+  the showcase's exhibition), by hall (the hall's order, then its name) and then stand code in
   natural order (``N3-2`` before ``N3-12``); stands without a published position come after them,
   by exhibitor. A saved showcase is shown at its maker's stand at its own exhibition; one whose
   maker has no stand there (or is not named) is listed apart.
@@ -173,9 +174,12 @@ def build_routes(items):
             stand.hall_id, stand.hall = None, None  # an unpublished hall is not on any plan
     stops = {}  # stand pk (or ("none", exhibitor pk)) -> Stop
     by_place = {(stand.exhibitor_id, stand.exhibition_id): stand for stand in stands}
-    for stand in stands:
-        if stand.exhibitor_id in saved_exhibitors:
-            stops[stand.pk] = Stop(stand.exhibitor, stand, saved_exhibitors[stand.exhibitor_id])
+    latest = {}  # exhibitor pk -> its stand at its latest exhibition
+    for stand in sorted(stands, key=lambda stand: route_order(Route(stand.exhibition))):
+        latest.setdefault(stand.exhibitor_id, stand)
+    for exhibitor_id, stand in latest.items():
+        if exhibitor_id in saved_exhibitors:
+            stops[stand.pk] = Stop(stand.exhibitor, stand, saved_exhibitors[exhibitor_id])
     with_stand = {stand.exhibitor_id for stand in stands}
     for exhibitor_id, item in saved_exhibitors.items():
         if exhibitor_id not in with_stand:

@@ -364,3 +364,16 @@ def test_share_section_has_the_link_and_an_inline_qr_code(client, fair):
     assert f'value="http://testserver/my-visit/{token}/"' in html
     assert '<svg role="img" aria-label="QR code of the share link"' in html
     assert "https://" not in html.split("<main", 1)[1].split("</main>")[0]  # nothing elsewhere
+
+
+def test_an_exhibitor_at_several_editions_is_on_the_route_of_its_latest(client, fair):
+    older = factories.exhibition(slug="fair-2028", name="Fair 2028", year=2028)
+    hall = factories.hall(older, width=30, depth=30, slug="old-hall", name="Old Hall")
+    factories.stand(
+        fair["exhibitors"]["alpha"], older, booth="OLD-1", **factories.grid_position(hall, 0)
+    )
+    save(client, "exhibitor", "alpha")
+    html = client.get("/my-visit/").content.decode()
+    assert "N-12" in html
+    assert "OLD-1" not in html
+    assert "Fair 2028" not in html
