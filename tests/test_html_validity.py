@@ -44,6 +44,29 @@ def checker():
     return [java, "-Xss2m", "-jar", str(VNU_JAR)]
 
 
+def html_errors(pages, tmp_path):
+    """vnu's errors in ``pages`` (``{name: response}``), each as ``name:line: message``."""
+    command = checker()
+    files = {}
+    for n, (name, response) in enumerate(pages.items()):
+        file = tmp_path / f"page-{n}.html"
+        file.write_bytes(response.content)
+        files[file.name] = name
+    shown = subprocess.run(
+        [*command, "--format", "json", "--errors-only", *map(str, sorted(tmp_path.iterdir()))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(shown.stderr or shown.stdout)["messages"]
+    return [
+        f"{files.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}:{m.get('lastLine')}: "
+        f"{m['message']}"
+        for m in messages
+        if m.get("type") == "error" or m.get("subType") == "fatal"
+    ]
+
+
 def test_every_page_type_is_valid_html(client, shipped_data, tmp_path):
     command = checker()
     files = {}
