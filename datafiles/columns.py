@@ -1,8 +1,11 @@
-"""The CSV templates: the columns of exhibitors, showcases, sessions, people and participations files.
+"""The CSV templates: the columns of exhibitors, showcases, sessions, people, participations and
+halls files.
 
-An exhibitors row is one exhibitor and, when ``exhibition`` is filled in, its stand there. To list an
-exhibitor at several exhibitions, repeat its row with the other exhibition and stand cells; the
-other cells of the repeated rows must be the same. A showcases row is one showcase.
+An exhibitors row is one exhibitor and, when ``exhibition`` is filled in, its stand there, with the
+stand's place on the floor plan when ``hall`` and the four ``stand_`` lengths are filled in. To list
+an exhibitor at several exhibitions, repeat its row with the other exhibition and stand cells; the
+other cells of the repeated rows must be the same. A showcases row is one showcase. A halls row is
+one hall of an exhibition: its floor as a rectangle in metres, in which stands are placed.
 
 A sessions row is one session and the people named at it: the ``speakers``, ``moderators`` and
 ``participants`` columns each list person slugs, and every slug becomes a person at the session
@@ -33,6 +36,7 @@ CHOICE = "choice"  # one of the model field's choices, by value or by label
 FILE = "file"  # an image: a path next to the CSV file, or a name already in media storage
 DATE = "date"  # a day, YYYY-MM-DD, or empty
 TIME = "time"  # a local time of day, HH:MM, on the row's date in the exhibition's time zone
+METRES = "metres"  # a length in metres with a decimal point, e.g. 12.5, or empty
 
 LIST_SEPARATOR = ";"
 TRUE_WORDS = {"yes", "y", "true", "t", "1"}
@@ -144,6 +148,48 @@ EXHIBITORS = Template(
             required=False,
             part="stand",
             field="sources",
+        ),
+        Column(
+            "hall",
+            REF,
+            "Slug of the hall the stand stands in (of that exhibition), for the floor plan; with "
+            "the four stand_ lengths and the booth, or empty with them.",
+            required=False,
+            part="stand",
+        ),
+        Column(
+            "stand_x",
+            METRES,
+            "Metres from the hall's west wall to the stand's left edge, e.g. 12.5; empty without "
+            "a hall.",
+            required=False,
+            part="stand",
+            field="x",
+        ),
+        Column(
+            "stand_y",
+            METRES,
+            "Metres from the hall's north wall to the stand's top edge; empty without a hall.",
+            required=False,
+            part="stand",
+            field="y",
+        ),
+        Column(
+            "stand_width",
+            METRES,
+            "The stand's width in metres (west to east), at least 0.5; empty without a hall. The "
+            "stand must lie inside the hall and overlap no other stand there.",
+            required=False,
+            part="stand",
+            field="width",
+        ),
+        Column(
+            "stand_depth",
+            METRES,
+            "The stand's depth in metres (north to south), at least 0.5; empty without a hall.",
+            required=False,
+            part="stand",
+            field="depth",
         ),
         Column("summary", TEXT, "One or two sentences, at most 300 characters."),
         Column(
@@ -348,7 +394,51 @@ PARTICIPATIONS = Template(
     ),
 )
 
-TEMPLATES = (EXHIBITORS, SHOWCASES, SESSIONS, PEOPLE, PARTICIPATIONS)
+HALLS = Template(
+    "halls",
+    "pavilions.hall",
+    (
+        Column(
+            "slug",
+            KEY,
+            "Identifies the hall (lower-case letters, digits, hyphens); rows match by it.",
+        ),
+        Column("name", TEXT, "As the signs in the venue say, e.g. Hall N3; one per exhibition."),
+        Column("exhibition", REF, "Slug of the exhibition the hall belongs to."),
+        Column("width", METRES, "From west to east, in metres, e.g. 120 or 80.5 (1 to 5000)."),
+        Column("depth", METRES, "From north to south, in metres (1 to 5000)."),
+        Column(
+            "north",
+            INTEGER,
+            "Where north points, in degrees clockwise from the top of the plan (0 to 359); "
+            "empty if not known.",
+            required=False,
+        ),
+        Column(
+            "entrance",
+            CHOICE,
+            "The side of the main entrance, one of: {choices}; empty if not known.",
+            required=False,
+        ),
+        Column(
+            "position",
+            INTEGER,
+            "Order on the plan page, a whole number; empty means 0.",
+            required=False,
+            empty_is_default=True,
+        ),
+        Column(
+            "sources",
+            REFS,
+            "Slugs of the sources the layout comes from (the plan), separated by semicolons; may "
+            "be empty.",
+            required=False,
+        ),
+        Column("published", BOOLEAN, "yes or no; empty means yes.", required=False),
+    ),
+)
+
+TEMPLATES = (EXHIBITORS, SHOWCASES, SESSIONS, PEOPLE, PARTICIPATIONS, HALLS)
 
 
 def column_help(template, column):

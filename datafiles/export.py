@@ -9,11 +9,13 @@
   They are written in ISO 8601 with their offset: a session's times in its exhibition's time zone
   (``2022-08-22T09:30:00+08:00``, ``schema.LOCAL_TIME_ZONES``), the others in UTC (``...Z``).
 - **CSV**: one file per template of ``columns``: ``exhibitors.csv`` (one row per exhibitor and
-  stand; an exhibitor without a stand gets one row with the stand's cells empty, sorted by slug and
-  exhibition), ``showcases.csv``, ``sessions.csv`` (with the people at each session, by role, in
-  their order; times local to the exhibition), ``people.csv`` and ``participations.csv``, sorted by
-  slug. CSV carries what its columns hold: not quotes, key figures, the notes on people at
-  sessions, or ``created_at``.
+  stand, with the stand's hall and position; an exhibitor without a stand gets one row with the
+  stand's cells empty, sorted by slug and exhibition), ``showcases.csv``, ``sessions.csv`` (with
+  the people at each session, by role, in their order; times local to the exhibition),
+  ``people.csv``, ``participations.csv`` and ``halls.csv``, sorted by slug. Lengths in metres are
+  written without trailing zeros (``12.5``, ``4``). CSV carries what its columns hold: not quotes,
+  key figures, pavilions (nor their areas in halls), the notes on people at sessions, or
+  ``created_at``.
 
 Images are exported as their names in media storage; loading the export on the same site (or one
 sharing its media storage) finds them there.
@@ -30,6 +32,7 @@ from collections import defaultdict
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.encoding import is_protected_type
 
+from core.geometry import metres
 from datafiles import columns as cols
 from datafiles.schema import spec, specs
 
@@ -178,6 +181,8 @@ def _cell(template_model, column, obj, snapshot):
         return getattr(value, "name", value) or ""
     if column.kind == cols.TIME:
         return _time_of_day(value.astimezone(snapshot.time_zone(model, obj))) if value else ""
+    if column.kind == cols.METRES:
+        return "" if value is None else metres(value)
     return "" if value is None else str(value)
 
 

@@ -38,6 +38,7 @@ import os
 import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -48,6 +49,7 @@ from django.utils import timezone
 from django_countries import countries as iso_countries
 
 from core.content import content_changed
+from core.geometry import check_placement, inside, metres, overlap
 from core.images import RenditionImageField, prepare_image
 from datafiles.readers import FORMATS, read_file, with_lines
 from datafiles.records import LoadFailed, Origin, Problem, Record
@@ -196,6 +198,7 @@ class Loader:
         self._stored_digests = {}
         self._images = {}  # (field, source path) -> _ImageCopy
         self._line_finders = {}  # JSON file -> function giving each record's line
+        self._placed = defaultdict(list)  # label -> records placed in a hall, each checked alone
 
     # --- problems ---------------------------------------------------------------------------
 
@@ -263,12 +266,18 @@ class Loader:
             records = by_label[model.label]
             for record in records:
                 self._assign(model, record, known)
+            if model.placement:
+                self._cache_halls(model, records, known)
             for n, record in enumerate(records, start=1):
                 self._validate(model, record)
                 if n % PROGRESS_STEP == 0:
                     bar.update(PROGRESS_STEP)
             bar.update(len(records) % PROGRESS_STEP)
         bar.close()
+        for model in specs():
+            if model.placement:
+                self._check_floor(model, by_label)
+            self._check_unique(model, by_label[model.label])
         for model in specs():
             self._links(model, by_label[model.label], known, plan)
 
@@ -559,17 +568,232 @@ class Loader:
             ):
                 self.fail(record, name, "This field is required.")
         exclude = set(model.foreign_keys) | model.derived | record.failed
+        # A position is checked by _check_placement and _check_floor, in bulk: the model's clean()
+        # sees none while it runs (Stand.clean_position would ask the database for overlaps).
+        placement = model.placement
+        held = {}
+        if placement:
+            exclude |= set(placement.fields)
+            for name in (placement.hall, *placement.fields):
+                attname = model.fields[name].attname
+                held[attname] = instance.__dict__[attname]
+                instance.__dict__[attname] = None
         try:
             instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
-            for name, errors in error.error_dict.items():
-                field_name = None if name == NON_FIELD_ERRORS else name
-                for item in errors:
-                    message = " ".join(item.messages)
-                    if item.code == "invalid_choice" and field_name in model.fields:
-                        choices = ", ".join(str(c) for c, _ in model.fields[field_name].choices)
-                        message = f"{message} Choose one of: {choices}."
-                    self.fail(record, field_name, message)
+            self._report(model, record, error)
+        finally:
+            instance.__dict__.update(held)
+        if placement:
+            self._check_placement(model, record)
+
+    def _report(self, model, record, error):
+        """A problem for each message of a ValidationError about ``record``."""
+        for name, errors in error.update_error_dict({}).items():
+            field_name = None if name == NON_FIELD_ERRORS else name
+            for item in errors:
+                message = " ".join(item.messages)
+                if item.code == "invalid_choice" and field_name in model.fields:
+                    choices = ", ".join(str(c) for c, _ in model.fields[field_name].choices)
+                    message = f"{message} Choose one of: {choices}."
+                self.fail(record, field_name, message)
+
+    # --- positions on a hall's floor --------------------------------------------------------
+
+    def _cache_halls(self, model, records, known):
+        """Give every record's instance its hall object, fetching in one query those of rows the
+        files do not name a hall for, so that checking them asks nothing more of the database."""
+        field_ = model.fields[model.placement.hall]
+        target = model.target(model.placement.hall)
+        halls = {hall.pk: hall for hall in known[target.label].values()}
+        missing = {
+            record.instance.__dict__[field_.attname]
+            for record in records
+            if not field_.is_cached(record.instance)
+        }
+        missing -= {None, *halls}
+        for hall in self._rows_where(target.rows(self.using), "pk", missing):
+            halls[hall.pk] = hall
+        for record in records:
+            hall_pk = record.instance.__dict__[field_.attname]
+            if hall_pk is not None and not field_.is_cached(record.instance):
+                field_.set_cached_value(record.instance, halls.get(hall_pk))
+
+    def _check_placement(self, model, record):
+        """One record's position, as the model's clean() checks it: its fields' own rules, then
+        ``core.geometry.check_placement`` (all or nothing of it, the hall of the same exhibition,
+        inside the hall) and, for a stand, its code. Overlaps are for ``_check_floor``."""
+        placement = model.placement
+        names = placement.fields
+        if record.failed & {placement.hall, *names}:
+            return
+        instance = record.instance
+        others = [name for name in model.fields if name not in names]
+        try:
+            instance.clean_fields(exclude=others)
+        except ValidationError as error:
+            self._report(model, record, error)
+            return
+        hall = self._hall(model, instance)
+        if hall is not None and (hall.width is None or hall.depth is None):
+            return  # the hall's own record is refused for that
+        rect = tuple(getattr(instance, model.fields[name].attname) for name in names)
+        exhibition_id = instance.__dict__.get("exhibition_id")
+        try:
+            check_placement(rect, hall, exhibition_id, thing=placement.thing, names=names)
+            if hall is not None and placement.code:
+                if not str(getattr(instance, placement.code) or "").strip():
+                    raise ValidationError({placement.code: placement.code_message})
+        except ValidationError as error:
+            self._report(model, record, error)
+            return
+        if hall is not None:
+            self._placed[model.label].append(record)
+
+    @staticmethod
+    def _hall(model, instance):
+        field_ = model.fields[model.placement.hall]
+        if instance.__dict__[field_.attname] is None:
+            return None
+        return field_.get_cached_value(instance)
+
+    def _check_floor(self, model, by_label):
+        """Every hall the files place something in (or make smaller): no two rectangles of the
+        model overlap there, whether both are in the files or one is in the database, and the rows
+        already there still fit inside the hall. Each hall's rectangles are compared once, on a
+        grid (``_overlaps``), with one query for the rows already in these halls."""
+        placement = model.placement
+        field_ = model.fields[placement.hall]
+        hall_label = model.target(placement.hall).label
+        placed = self._placed[model.label]
+        halls = {}  # pk -> hall
+        for record in placed:
+            hall = self._hall(model, record.instance)
+            halls[hall.pk] = hall
+        # Halls the files make narrower or shallower: the rows already in them must still fit.
+        shrunk = {}
+        for record in by_label[hall_label]:
+            hall = record.instance
+            if record.created or record.failed & {"width", "depth"}:
+                continue
+            if hall.width < record.snapshot["width"] or hall.depth < record.snapshot["depth"]:
+                shrunk[hall.pk] = record
+                halls[hall.pk] = hall
+        if not halls:
+            return
+
+        items = defaultdict(list)  # hall pk -> [_Rect]
+        attnames = [model.fields[name].attname for name in placement.fields]
+        for record in placed:
+            instance = record.instance
+            rect = tuple(getattr(instance, attname) for attname in attnames)
+            items[instance.__dict__[field_.attname]].append(
+                _Rect(rect, record, self._position(record))
+            )
+        in_files = {record.instance.pk for record in by_label[model.label] if not record.created}
+        existing = {pk for pk, hall in halls.items() if not hall._state.adding}
+        rows = (
+            model.model._base_manager.using(self.using)
+            .filter(**{f"{attnames[0]}__isnull": False})
+            .values_list("pk", field_.attname, *attnames, *placement.describe)
+        )
+        outside = defaultdict(list)  # hall pk -> [(description, rect)] of rows that no longer fit
+        for pk, hall_pk, *values in self._rows_where(rows, field_.attname, existing):
+            rect, names = tuple(values[:4]), values[4:]
+            if pk in in_files or None in rect:
+                continue
+            description = placement.template.format(*names)
+            items[hall_pk].append(_Rect(rect, None, None, description))
+            hall = halls[hall_pk]
+            if hall_pk in shrunk and not inside(rect, hall.width, hall.depth):
+                outside[hall_pk].append((description, rect))
+
+        for hall_pk, rows_outside in outside.items():
+            hall, shown = halls[hall_pk], 3
+            count = len(rows_outside)
+            rows_outside.sort(key=lambda row: row[0])
+            listed = "; ".join(
+                f"{description} reaches {metres(x + w)} × {metres(y + d)} m"
+                for description, (x, y, w, d) in rows_outside[:shown]
+            )
+            more = f"; and {count - shown} more" if count > shown else ""
+            things = placement.thing if count == 1 else f"{placement.thing}s"
+            self.fail(
+                shrunk[hall_pk],
+                "width" if hall.width < shrunk[hall_pk].snapshot["width"] else "depth",
+                f"{count} {things} in the database would no longer fit inside {hall} "
+                f"({metres(hall.width)} × {metres(hall.depth)} m): {listed}{more}. "
+                "Move them in the same files, or keep the hall's size.",
+            )
+        for hall_pk, hall_items in items.items():
+            for item, other in _overlaps(hall_items):
+                where = "" if other.record is None else f" ({other.record.origin})"
+                self.fail(
+                    item.record,
+                    placement.fields[0],
+                    f"The {placement.thing} overlaps {other.describe(placement)} in "
+                    f"{halls[hall_pk]}{where}.",
+                )
+
+    def _position(self, record):
+        """Where a record is in the files, for choosing which of two records a problem names."""
+        origin = record.origin
+        return (self.file_order.get(origin.file, 0), origin.line or 0, origin.record or 0)
+
+    def _check_unique(self, model, records):
+        """The model's unique constraints other than its natural key (a stand code in an
+        exhibition, a hall's name in an exhibition): across the files, and against the rows
+        already in the database, in one query per constraint.
+
+        A row with an empty value in the constraint's fields is not compared: the database never
+        finds NULLs equal, and the one conditional constraint (a stand code) leaves empty codes out.
+        """
+        in_files = {record.instance.pk for record in records if not record.created}
+        for constraint in model.unique_constraints:
+            names = constraint.fields
+            attnames = [model.fields[name].attname for name in names]
+            first = {}  # values -> the first record giving them
+            for record in records:
+                if record.failed & set(names):
+                    continue
+                values = tuple(getattr(record.instance, attname) for attname in attnames)
+                if any(value is None or value == "" for value in values):
+                    continue
+                if values in first:
+                    other = first[values]
+                    self._not_unique(
+                        model,
+                        constraint,
+                        record,
+                        f"{model.verbose_name} {model.describe_key(other.key)} at {other.origin}",
+                    )
+                else:
+                    first[values] = record
+            if not first:
+                continue
+            rows = model.model._base_manager.using(self.using).values_list(
+                "pk", *attnames, *model.key_paths()
+            )
+            lookup_values = {values[0] for values in first}
+            for pk, *values in self._rows_where(rows, attnames[0], lookup_values):
+                values, key = tuple(values[: len(names)]), tuple(values[len(names) :])
+                record = first.get(values)
+                if record is None or pk in in_files or record.failed & {names[-1]}:
+                    continue
+                self._not_unique(
+                    model,
+                    constraint,
+                    record,
+                    f"{model.verbose_name} {model.describe_key(key)} in the database",
+                )
+
+    def _not_unique(self, model, constraint, record, other):
+        if constraint.violation_error_message != constraint.default_violation_error_message:
+            message = constraint.get_violation_error_message()
+        else:
+            error = record.instance.unique_error_message(model.model, constraint.fields)
+            message = " ".join(error.messages)
+        self.fail(record, constraint.fields[-1], f"{message.rstrip('.')}: {other}.")
 
     def _links(self, model, records, known, plan):
         """Many-to-many links the records give, compared with the link rows in the database."""
@@ -886,6 +1110,72 @@ class Loader:
                         head + ", ".join(["(%s, %s)"] * len(batch)),
                         [value for pair in batch for value in pair],
                     )
+
+
+@dataclass(eq=False)
+class _Rect:
+    """A rectangle on a hall's floor: of a record in the files, or of a row in the database."""
+
+    rect: tuple  # x, y, width, depth
+    record: Record | None  # None for a row in the database
+    position: tuple | None = None  # where the record is in the files
+    description: str = ""  # a row's, as messages name it
+
+    def describe(self, placement):
+        if self.record is None:
+            return self.description
+        instance = self.record.instance
+        values = []
+        for path in placement.describe:
+            value = instance
+            for name in path.split("__"):
+                value = getattr(value, name, None)
+            values.append(value)
+        return placement.template.format(*values)
+
+
+def _overlaps(items):
+    """``(item, other)`` for each record in ``items`` that overlaps another rectangle, with the
+    first one found: a record is named for a row in the database, and the later of two records for
+    the earlier one. Rows in the database are not compared with each other.
+
+    The rectangles go into a grid of square cells about twice the size of a typical one, and each
+    record is compared (with ``core.geometry.overlap``) only with the rectangles already in the
+    cells it covers: a few comparisons per stand on a floor of thousands, not one per pair.
+    """
+    if not any(item.record is not None for item in items):
+        return
+    sides = sorted(max(item.rect[2], item.rect[3]) for item in items)
+    size = max(2 * sides[len(sides) // 2], Decimal(1))
+    grid = defaultdict(list)  # (column, row) -> rectangles covering that cell
+    in_database = [item for item in items if item.record is None]
+    in_files = sorted((item for item in items if item.record is not None), key=_file_position)
+    for item in in_database + in_files:
+        x, y, width, depth = item.rect
+        cells = [
+            (column, row)
+            for column in range(int(x // size), int((x + width) // size) + 1)
+            for row in range(int(y // size), int((y + depth) // size) + 1)
+        ]
+        if item.record is not None:
+            compared = set()
+            clash = None
+            for cell in cells:
+                for other in grid[cell]:
+                    if id(other) not in compared:
+                        compared.add(id(other))
+                        if overlap(other.rect, item.rect):
+                            clash = other
+                            break
+                if clash is not None:
+                    yield item, clash
+                    break
+        for cell in cells:
+            grid[cell].append(item)
+
+
+def _file_position(item):
+    return item.position
 
 
 @functools.cache

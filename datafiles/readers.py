@@ -344,7 +344,8 @@ _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 class _CsvRows:
     """Turns the rows of one CSV file into records: one per row's exhibitor, showcase, session,
-    person or participation, plus the records a row's parts give (a stand, people at a session)."""
+    person, participation or hall, plus the records a row's parts give (a stand, people at a
+    session)."""
 
     def __init__(self, template, header, display, base_dir, problems):
         self.template = template
@@ -353,6 +354,7 @@ class _CsvRows:
         self.base_dir = base_dir
         self.problems = problems
         self.records = []
+        self.refused = defaultdict(set)
         self.seen = {}  # exhibitor slug -> (fields, line, exhibitions)
         # Per part: the columns whose name is not the field's, so problems name the column.
         self.renamed = defaultdict(dict)
@@ -375,13 +377,16 @@ class _CsvRows:
                     lookup.setdefault(_normalise_choice(str(label)), choice)
 
     def record(self, label, fields, origin, part="main", columns=None):
-        return Record(
+        record = Record(
             label,
             fields,
             origin,
             self.base_dir,
             columns={**self.renamed[part], **(columns or {})},
         )
+        # Cells refused here are reported already: the loader checks nothing more of them.
+        record.failed.update(self.refused[part])
+        return record
 
     def add(self, line, row):
         if not any(cell.strip() for cell in row):
@@ -398,11 +403,13 @@ class _CsvRows:
             )
             return
         parts = defaultdict(dict)
+        self.refused = defaultdict(set)  # part -> fields whose cell could not be read
         for column, raw in zip(self.columns, row, strict=True):
             try:
                 parts[column.part][column.field_name] = self.convert(column, raw)
             except ValueError as error:
                 self.problems.append(Problem(origin, column.name, str(error)))
+                self.refused[column.part].add(column.field_name)
         if self.template is cols.EXHIBITORS:
             self.add_exhibitor(origin, parts["main"], parts["stand"])
         elif self.template is cols.SESSIONS:
@@ -455,6 +462,14 @@ class _CsvRows:
                     "exhibition",
                     "give the exhibition of the stand whose pavilion, booth or sources are "
                     "filled in",
+                )
+            )
+        elif any(stand.get(name) for name in ("hall", "x", "y", "width", "depth")):
+            self.problems.append(
+                Problem(
+                    origin,
+                    "exhibition",
+                    "give the exhibition of the stand whose hall or position is filled in",
                 )
             )
 
@@ -528,7 +543,15 @@ class _CsvRows:
             return [value] if value else None
         if kind == cols.REFS:
             return [[part.strip()] for part in value.split(cols.LIST_SEPARATOR) if part.strip()]
+        if kind == cols.INTEGER and not value and column.empty_is_default:
+            return self.defaults[column.name]
         if kind in (cols.INTEGER, cols.DATE):
+            return value or None
+        if kind == cols.METRES:
+            if "," in value:
+                raise ValueError(
+                    f"“{value}” is not a length in metres; write it with a decimal point, e.g. 12.5"
+                )
             return value or None
         if kind == cols.TIME:
             return _time_of_day(value)

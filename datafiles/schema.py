@@ -14,8 +14,16 @@ and read as UTC when given without an offset.
 Fields that are derived rather than data are neither read nor written: the primary key, the
 ``search_vector`` column a PostgreSQL trigger maintains, and the width and height an image field
 records from its file.
+
+Some models are rectangles on a hall's floor (``PLACEMENTS``: a stand, a pavilion's area). The
+loader checks them with ``core.geometry`` as the models do, but in bulk: each record on its own
+(inside its hall, the whole position or none of it), then every hall's rectangles against each other
+and against the rows already in the database, once per hall rather than once per record. Unique
+constraints besides the natural key (a stand code in an exhibition, a hall's name in an exhibition)
+are checked in bulk too (``ModelSpec.unique_constraints``).
 """
 
+from dataclasses import dataclass
 from functools import cache
 
 from django.apps import apps
@@ -42,6 +50,43 @@ LOCAL_TIME_ZONES = {"programme.session": "exhibition"}
 # Natural keys compared case-insensitively: country codes, stored upper-case. Only ASCII is
 # upper-cased (``exhibitions.models.country_code``): "ﬁ" must not become FI.
 UPPER_CASE_KEYS = {"exhibitions.country"}
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A model whose rows may be rectangles in a hall (``core.geometry``): the same rules as its
+    ``clean()`` (``Stand.clean_position``, ``Pavilion.clean``), which ask the database once per row.
+
+    A row placed in a hall lies inside it, and overlaps no other row of its model in that hall.
+    """
+
+    hall: str  # the foreign key to the hall
+    fields: tuple  # the rectangle: x, y, width, depth, the first taking an overlap's problem
+    thing: str  # what messages call one ("stand"), as the model's clean() does
+    describe: tuple  # ORM paths to the values that name one in messages, filled into ``template``
+    template: str
+    code: str | None = None  # a field a placed row must fill in, and the model's message for it
+    code_message: str = ""
+
+
+PLACEMENTS = {
+    "exhibitors.stand": Placement(
+        hall="hall",
+        fields=("x", "y", "width", "depth"),
+        thing="stand",
+        describe=("booth", "exhibitor__name"),
+        template="stand {} ({})",
+        code="booth",
+        code_message="A stand on the floor plan needs its stand code.",
+    ),
+    "pavilions.pavilion": Placement(
+        hall="hall",
+        fields=("area_x", "area_y", "area_width", "area_depth"),
+        thing="pavilion",
+        describe=("name",),
+        template="the area of pavilion {}",
+    ),
+}
 
 
 class ModelSpec:
@@ -78,6 +123,16 @@ class ModelSpec:
         }
         self.time_zone_from = LOCAL_TIME_ZONES.get(label)
         self.upper_case_key = label in UPPER_CASE_KEYS
+        self.placement = PLACEMENTS.get(label)
+        # Unique constraints other than the natural key, which the loader checks on its own.
+        self.unique_constraints = tuple(
+            c
+            for c in opts.constraints
+            if isinstance(c, models.UniqueConstraint)
+            and c.fields
+            and not c.expressions
+            and set(c.fields) != set(self.key_fields)
+        )
         self._targets = {}
 
     def __repr__(self):

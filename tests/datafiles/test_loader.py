@@ -93,6 +93,11 @@ def exhibitor_row(**cells):
         "booth": "A1",
         "stand_kind": "",
         "stand_sources": "",
+        "hall": "",
+        "stand_x": "",
+        "stand_y": "",
+        "stand_width": "",
+        "stand_depth": "",
         "summary": "Mining dump trucks.",
         "description": "Maker of mining dump trucks in Zhodzina.",
         "source_notes": "",
@@ -355,9 +360,9 @@ def test_load_expo_deeply_nested_json_exits_non_zero_with_a_message(tmp_path, ca
 
 def test_load_expo_every_problem_reported_at_once(shipped, tmp_path):
     rows = [
-        exhibitor_row(slug="one", countries="XX"),
-        exhibitor_row(slug="two", sectors="no-such-sector"),
-        exhibitor_row(slug="three", name=""),
+        exhibitor_row(slug="one", countries="XX", booth="A1"),
+        exhibitor_row(slug="two", sectors="no-such-sector", booth="A2"),
+        exhibitor_row(slug="three", name="", booth="A3"),
     ]
     path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
 

@@ -431,7 +431,7 @@ def test_load_expo_csv_nul_bytes_refused(shipped, tmp_path):
         (
             ["slug", "name"],
             "header: cannot tell which template the file follows (exhibitors, showcases, "
-            "sessions, people or participations) by these columns",
+            "sessions, people, participations or halls) by these columns",
         ),
         (
             ["slug", "organisation", "title"],
