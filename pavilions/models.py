@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 
 from core.content import ContentQuerySet, SlugQuerySet
@@ -163,13 +164,28 @@ class Pavilion(SlugNaturalKeyMixin, models.Model):
         return placed(self.hall_id, (self.area_x, self.area_y, self.area_width, self.area_depth))
 
     def clean(self):
+        rect = (self.area_x, self.area_y, self.area_width, self.area_depth)
+        hall = self.hall if self.hall_id else None
         check_placement(
-            (self.area_x, self.area_y, self.area_width, self.area_depth),
-            self.hall if self.hall_id else None,
+            rect,
+            hall,
             self.exhibition_id,
             thing="pavilion",
             names=("area_x", "area_y", "area_width", "area_depth"),
         )
+        if hall is not None:
+            x, y, width, depth = rect
+            clash = (
+                Pavilion.objects.filter(hall=hall, area_x__isnull=False)
+                .exclude(pk=self.pk)
+                .annotate(right=F("area_x") + F("area_width"), bottom=F("area_y") + F("area_depth"))
+                .filter(area_x__lt=x + width, right__gt=x, area_y__lt=y + depth, bottom__gt=y)
+                .first()
+            )
+            if clash is not None:
+                raise ValidationError(
+                    {"area_x": f"The area overlaps the area of {clash} in {hall}."}
+                )
 
 
 class SectionManager(models.Manager.from_queryset(ContentQuerySet)):

@@ -133,3 +133,21 @@ def test_admin_refuses_an_overlapping_stand_with_a_form_error_and_saves_nothing(
     }
     assert list(Stand.objects.values_list("booth", flat=True)) == ["N3-1"]
     assert Pavilion.objects.count() == 0
+
+
+def test_pavilion_areas_overlapping_are_refused_touching_accepted(floor):
+    exhibition, hall, _ = floor
+    factories.pavilion(
+        exhibition, name="Belarus", hall=hall, area_x=10, area_y=10, area_width=20, area_depth=10
+    )
+    other = factories.pavilion(exhibition, name="Kazakhstan")
+    other.hall, other.area_x, other.area_y, other.area_width, other.area_depth = (
+        hall,
+        25,
+        15,
+        10,
+        10,
+    )
+    assert errors(other) == {"area_x": ["The area overlaps the area of Belarus in Hall N3."]}
+    other.area_x = 30  # edge to edge
+    other.full_clean()

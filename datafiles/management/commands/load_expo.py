@@ -4,7 +4,7 @@
     python manage.py load_expo exhibitors.csv showcases.csv sessions.csv --dry-run
 
 JSON files use the project's fixture format (natural keys, no primary keys) and carry every kind of
-record; CSV files follow the exhibitors, showcases, sessions, people and participations templates
+record; CSV files follow the exhibitors, showcases, sessions, people, participations and halls templates
 described in docs/data.md (``datafiles/columns.py``). Every
 record is checked with the models' own validation before anything is written; every problem is
 reported at once as ``file:line: field: message``; then all files are written in one transaction,
