@@ -24,6 +24,8 @@ compressed for the client that asked, with ``Vary: Accept-Encoding``.
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 
+from core.languages import unprefixed
+
 
 class CompressionMiddleware(GZipMiddleware):
     def process_response(self, request, response):
@@ -33,7 +35,7 @@ class CompressionMiddleware(GZipMiddleware):
 
     @staticmethod
     def _compressible(request, response):
-        if request.path.startswith(tuple(settings.GZIP_EXCLUDED_PATH_PREFIXES)):
+        if unprefixed(request.path).startswith(tuple(settings.GZIP_EXCLUDED_PATH_PREFIXES)):
             return False
         content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
         return content_type in settings.GZIP_CONTENT_TYPES

@@ -20,6 +20,7 @@ from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 
 from core import errors
+from core.languages import unprefixed
 
 logger = logging.getLogger("expo.outage")
 
@@ -53,7 +54,8 @@ class PublicMethodsMiddleware:
         self.writable = tuple(getattr(settings, "WRITABLE_PATH_PREFIXES", ("/admin/",)))
 
     def __call__(self, request):
-        if request.method not in self.allowed and not request.path.startswith(self.writable):
+        path = unprefixed(request.path)
+        if request.method not in self.allowed and not path.startswith(self.writable):
             return errors.method_not_allowed(self.allowed)
         return self.get_response(request)
 

@@ -2,6 +2,7 @@
 
 Each app lists its own pages in ``<app>/sitemaps.py``; the project URLconf joins them. URLs are absolute
 on ``settings.SITE_URL`` when it is set, else on the host and scheme the sitemap was requested with.
+Every page is listed once per language (``settings.LANGUAGES``), each entry naming the others.
 Entries carry no ``lastmod``: the records keep no modification time, and a creation time would claim
 that edited pages have not changed.
 """
@@ -14,7 +15,12 @@ from django.urls import reverse
 
 
 class PublicSitemap(Sitemap):
-    """A sitemap whose URLs use ``SITE_URL`` when it is set."""
+    """A sitemap whose URLs use ``SITE_URL`` when it is set, listing each page in every language
+    with its alternates (``xhtml:link hreflang``, English as ``x-default``)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_protocol(self, protocol=None):
         if settings.SITE_URL:

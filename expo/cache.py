@@ -36,6 +36,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from core import errors
 from core.content import content_state
+from core.languages import unprefixed
 from core.middleware import client_ip
 
 PAGE_TIMEOUT = 60 * 60
@@ -120,7 +121,7 @@ class PublicPageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.path.startswith(SKIPPED_PREFIXES):
+        if unprefixed(request.path).startswith(SKIPPED_PREFIXES):
             return None
         canonicalise(request, known_parameters(view_func))
         if not self._cacheable_request(request):

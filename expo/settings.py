@@ -106,8 +106,13 @@ MIDDLEWARE = [
     # cache, so the cache stores pages uncompressed and each answer, cached or not, is compressed
     # for its own client's Accept-Encoding (core/compression.py; GZIP_CONTENT_TYPES below).
     "core.compression.CompressionMiddleware",
+    # A first visit to / from a browser preferring Chinese or Russian goes to that home page
+    # (core/languages.py); before the page cache, which would answer with the English one.
+    "core.languages.FirstVisitLanguageMiddleware",
     "expo.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is the one the path names (/zh-hans/, /ru/, or none for English).
+    "core.languages.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -215,6 +220,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# English at today's URLs, Chinese under /zh-hans/, Russian under /ru/ (expo/urls.py, core/languages.py).
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文"), ("ru", "Русский")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats of our own where Django's differ from the site's ("22 August 2022" in English).
+FORMAT_MODULE_PATH = ["expo.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -20,12 +21,16 @@ def sitemap_view(request):
 
 sitemap_view.query_parameters = ("p",)  # Django's sitemap pages (expo.cache.known_parameters)
 
-urlpatterns = [
+# Every public page in each language: English unprefixed, /zh-hans/... and /ru/... (core/languages.py).
+urlpatterns = i18n_patterns(
     path("", include("expo.site_urls")),
     path("", include("pavilions.urls")),
     path("", include("exhibitors.urls")),
     path("", include("programme.urls")),
     path("", include("visits.urls")),
+    prefix_default_language=False,
+)
+urlpatterns += [
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path(
         "robots.txt",

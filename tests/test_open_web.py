@@ -17,7 +17,10 @@ pytestmark = pytest.mark.django_db
 ORIGIN = "http://testserver"
 SCE_2022 = "/exhibitions/smart-china-expo-2022/"
 PAYLOAD = "</script><script>alert(1)</script>"
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+SITEMAP_NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "xhtml": "http://www.w3.org/1999/xhtml",
+}
 
 
 class Page(HTMLParser):
@@ -93,12 +96,30 @@ def only_json_ld(client, url):
     return blocks[0]
 
 
-def sitemap_locations(client):
+def sitemap_entries(client):
+    """``{location: {hreflang: alternate}}`` of every entry of sitemap.xml."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
     root = ET.fromstring(response.content)
-    return [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+    return {
+        url.find("sm:loc", SITEMAP_NS).text: {
+            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", SITEMAP_NS)
+        }
+        for url in root.findall("sm:url", SITEMAP_NS)
+    }
+
+
+def sitemap_locations(client):
+    """The English pages of sitemap.xml, in its order (each also listed in Chinese and Russian)."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return [
+        loc.text
+        for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)
+        if not loc.text.startswith((ORIGIN + "/zh-hans/", ORIGIN + "/ru/"))
+    ]
 
 
 # JSON-LD on the shipped data.
@@ -480,6 +501,21 @@ def test_sitemap_lists_every_shipped_page(client, shipped_data):
     assert not [url for url in locations if "/search/" in url or "/admin/" in url]
 
 
+def test_sitemap_lists_every_page_in_each_language_with_reciprocal_alternates(client, shipped_data):
+    entries = sitemap_entries(client)
+    english = sitemap_locations(client)
+    assert len(entries) == 3 * len(english)
+    for location in english:
+        path = location.removeprefix(ORIGIN)
+        versions = {
+            "en": location,
+            "zh-hans": ORIGIN + "/zh-hans" + path,
+            "ru": ORIGIN + "/ru" + path,
+        }
+        for version in versions.values():
+            assert entries[version] == {**versions, "x-default": location}
+
+
 @pytest.mark.parametrize("page", ["-1", "0", "abc", "%00", "999"])
 def test_sitemap_bad_page_number_is_not_found(client, page):
     factories.directory(1)
@@ -495,6 +531,8 @@ def test_robots_txt_allows_public_pages_and_points_to_sitemap(client):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
+        "Disallow: /zh-hans/search/",
+        "Disallow: /ru/search/",
         "Disallow: /*?q=",
         "Disallow: /*&q=",
         "Disallow: /*?sort=",

@@ -25,12 +25,15 @@ import json
 from urllib.parse import urlencode
 
 from django import template
+from django.conf import settings
 from django.db.models import Model
 from django.urls import reverse
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from core import structured_data
+from core.languages import LANGUAGE_TAGS, OG_LOCALES, path_in
 
 register = template.Library()
 
@@ -99,6 +102,43 @@ def canonical_page_number(request, page, page_kwarg="page"):
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
     return structured_data.absolute_url(canonical_path(context), context.get("request"))
+
+
+@register.simple_tag
+def language_tag():
+    """The BCP 47 tag of the page's language, for ``<html lang>``: ``en``, ``zh-Hans``, ``ru``."""
+    return LANGUAGE_TAGS.get(get_language(), get_language())
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The page in every language, in ``settings.LANGUAGES`` order: ``code``, ``tag`` (BCP 47),
+    ``name`` (in its own language), ``url`` (this page there, with its query string: the
+    switcher), ``canonical`` (the absolute canonical URL there: ``hreflang``), ``og_locale`` and
+    ``current``."""
+    request = context.get("request")
+    path = request.path if request is not None else "/"
+    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    canonical = canonical_path(context)
+    canonical_path_part, _, canonical_query = canonical.partition("?")
+    current = get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        there = path_in(code, canonical_path_part)
+        versions.append(
+            {
+                "code": code,
+                "tag": LANGUAGE_TAGS.get(code, code),
+                "name": name,
+                "url": path_in(code, path) + (f"?{query}" if query else ""),
+                "canonical": structured_data.absolute_url(
+                    there + (f"?{canonical_query}" if canonical_query else ""), request
+                ),
+                "og_locale": OG_LOCALES.get(code, code),
+                "current": code == current,
+            }
+        )
+    return versions
 
 
 class PlainTextNode(template.Node):

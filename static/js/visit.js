@@ -6,8 +6,14 @@
   var forms = document.querySelectorAll("form[data-visit-item]");
   var counters = document.querySelectorAll(".visit-count");
   if (!forms.length && !counters.length) return;
-  var root = document.documentElement.getAttribute("data-visit-root") || "/my-visit/";
+  // The labels in the page's language, from <body data-...> (templates/base.html).
+  var labels = document.body.dataset;
   var state = null;
+
+  function endpoint(form, name) {
+    // The form's own action (/my-visit/save/ or /ru/my-visit/save/) gives the language's root.
+    return form.getAttribute("action").replace(/save\/$/, name);
+  }
 
   function showCount(count) {
     counters.forEach(function (el) {
@@ -19,7 +25,7 @@
     var button = form.querySelector("button");
     var label = form.querySelector(".save-button__label");
     button.setAttribute("aria-pressed", saved ? "true" : "false");
-    if (label) label.textContent = saved ? "Saved" : "Save";
+    if (label) label.textContent = saved ? labels.savedLabel : labels.saveLabel;
   }
 
   function say(form, text) {
@@ -33,7 +39,9 @@
     note.textContent = text;
   }
 
-  fetch(root + "state.json", { credentials: "same-origin", headers: { Accept: "application/json" } })
+  var first = forms[0];
+  var stateUrl = first ? endpoint(first, "state.json") : "/my-visit/state.json";
+  fetch(stateUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
     .then(function (response) { return response.ok ? response.json() : null; })
     .then(function (data) {
       if (!data) return;
@@ -52,7 +60,7 @@
     var body = new FormData();
     body.append("kind", form.elements.kind.value);
     body.append("slug", form.elements.slug.value);
-    fetch(root + (saved ? "remove/" : "save/"), {
+    fetch(endpoint(form, saved ? "remove/" : "save/"), {
       method: "POST",
       credentials: "same-origin",
       headers: { Accept: "application/json", "X-CSRFToken": state.token },
@@ -63,8 +71,8 @@
       })
       .then(function (result) {
         if (!result.ok) {
-          say(form, result.data.error || "Not saved.");
-          window.alert(result.data.error || "Not saved.");
+          say(form, result.data.error || labels.notSavedNote);
+          window.alert(result.data.error || labels.notSavedNote);
           return;
         }
         if (result.data.saved) state.items.add(key); else state.items.delete(key);
@@ -72,7 +80,7 @@
           if (other.dataset.visitItem === key) show(other, result.data.saved);
         });
         showCount(result.data.count);
-        say(form, result.data.saved ? "Saved to your visit." : "Removed from your visit.");
+        say(form, result.data.saved ? labels.savedNote : labels.removedNote);
       })
       .catch(function () { form.submit(); });
   });

@@ -232,7 +232,7 @@ class HeadLinks(HTMLParser):
         attrs = dict(attrs)
         if tag == "head":
             self.in_head = True
-        elif tag == "link" and attrs.get("rel") == "alternate":
+        elif tag == "link" and attrs.get("rel") == "alternate" and "hreflang" not in attrs:
             self.alternates.append((self.in_head, attrs["type"], attrs["href"], attrs["title"]))
 
     def handle_endtag(self, tag):
