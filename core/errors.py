@@ -18,17 +18,20 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.html import escape
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger("expo.errors")
 
+# The pages' titles, translated when a page is rendered.
 TITLES = {
-    400: "Bad request",
-    403: "Access denied",
-    404: "Page not found",
-    405: "Method not allowed",
-    429: "Too many attempts",
-    500: "Something went wrong",
-    503: "Temporarily unavailable",
+    400: gettext_lazy("Bad request"),
+    403: gettext_lazy("Access denied"),
+    404: gettext_lazy("Page not found"),
+    405: gettext_lazy("Method not allowed"),
+    429: gettext_lazy("Too many attempts"),
+    500: gettext_lazy("Something went wrong"),
+    503: gettext_lazy("Temporarily unavailable"),
 }
 
 DEFAULT_RETRY_AFTER = 30
@@ -57,16 +60,17 @@ def retry_after():
 
 
 def render_error(status, context=None):
-    context = {"status": status, "title": TITLES[status], **(context or {})}
+    context = {"status": status, "title": str(TITLES[status]), **(context or {})}
     try:
         body = loader.get_template(f"{status}.html").render(context)
     except Exception:  # the error page itself must never fail
         logger.exception("Could not render the %s page; sending the plain one", status)
         body = (
-            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<!DOCTYPE html><html lang="{escape(get_language() or settings.LANGUAGE_CODE)}">'
+            '<head><meta charset="utf-8">'
             f"<title>{escape(context['title'])} · Expo Directory</title></head>"
             f"<body><h1>{escape(context['title'])}</h1>"
-            '<p><a href="/">Expo Directory home</a></p></body></html>'
+            f'<p><a href="/">{escape(_("Expo Directory home"))}</a></p></body></html>'
         )
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
 
@@ -88,9 +92,18 @@ def page_not_found(request, exception=None):
     return render_error(404, {"request_path": request.path})
 
 
+def and_list(words):
+    """``GET and HEAD``; ``GET and HEAD and POST``: the words joined by the language's "and"."""
+    first, *rest = words
+    for word in rest:
+        # Translators: joins the words of a list, two at a time: "GET and HEAD" (HTTP methods).
+        first = _("%(first)s and %(next)s") % {"first": first, "next": word}
+    return first
+
+
 def method_not_allowed(allowed):
     """405 with ``Allow``: a public page asked to do something other than be read."""
-    response = render_error(405, {"allowed": " and ".join(allowed)})
+    response = render_error(405, {"allowed": and_list(allowed)})
     response["Allow"] = ", ".join(allowed)
     return response
 

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
 
 SCHEMA_ORG = "https://schema.org"
 SITE_NAME = "Expo Directory"
@@ -211,7 +212,7 @@ def breadcrumb_list(crumbs, request=None):
     """
     if not crumbs:
         return None
-    trail = [("Home", reverse("expo:home")), *crumbs]
+    trail = [(_("Home"), reverse("expo:home")), *crumbs]
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [

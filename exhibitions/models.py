@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 from django_countries import countries as iso_countries
 
 from core.content import ContentQuerySet, SlugQuerySet
@@ -214,9 +215,10 @@ class KeyFigure(models.Model):
     """A headline number of an exhibition, e.g. "more than 50 Fortune 500 companies"."""
 
     class Qualifier(models.TextChoices):
-        EXACT = "exact", "exactly"
-        MORE_THAN = "more_than", "more than"
-        ABOUT = "about", "about"
+        # Translators: how exact a key figure of an exhibition is ("more than 50 companies").
+        EXACT = "exact", pgettext_lazy("key figure", "exactly")
+        MORE_THAN = "more_than", pgettext_lazy("key figure", "more than")
+        ABOUT = "about", pgettext_lazy("key figure", "about")
 
     exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="key_figures")
     position = models.PositiveSmallIntegerField(default=0)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from exhibitions.models import Country, Exhibition, Sector
 from exhibitors.models import Exhibitor, Showcase
@@ -164,7 +165,7 @@ def _exhibitor_facet(filterset):
     if not slug:
         return []
     name = Exhibitor.objects.filter(slug=slug).values_list("name", flat=True).first()
-    return [Facet("exhibitor", "Exhibitor", [Option(slug, name or slug, 0, True)])]
+    return [Facet("exhibitor", gettext("Exhibitor"), [Option(slug, name or slug, 0, True)])]
 
 
 @dataclass

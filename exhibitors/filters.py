@@ -10,6 +10,8 @@ to the list come from :mod:`exhibitors.facets`, which re-applies these same filt
 
 import django_filters
 from django.db.models import Min, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.search import clean_query
 from exhibitors.models import Exhibitor, Showcase
@@ -52,10 +54,12 @@ class DirectoryFilterSet(FacetedFilterSet):
     facets = ()
     sort_orders = {}
 
-    q = django_filters.CharFilter(label="Search", method="filter_search")
-    country = django_filters.CharFilter(label="Country", method="filter_country")
-    sector = django_filters.CharFilter(label="Sector", method="filter_where")
-    exhibition = django_filters.CharFilter(label="Exhibition", method="filter_where")
+    q = django_filters.CharFilter(
+        label=pgettext_lazy("label of a search box", "Search"), method="filter_search"
+    )
+    country = django_filters.CharFilter(label=_("Country"), method="filter_country")
+    sector = django_filters.CharFilter(label=_("Sector"), method="filter_where")
+    exhibition = django_filters.CharFilter(label=_("Exhibition"), method="filter_where")
 
     def filter_search(self, queryset, name, value):
         value = clean_query(value)
@@ -120,14 +124,17 @@ class ExhibitorFilterSet(DirectoryFilterSet):
         "newest": ("-created_at", "name", "pk"),
     }
 
-    pavilion = django_filters.CharFilter(label="Pavilion", method="filter_where")
+    pavilion = django_filters.CharFilter(label=_("Pavilion"), method="filter_where")
     kind = django_filters.ChoiceFilter(
-        choices=Exhibitor.Kind.choices, label="Kind", empty_label="Any kind"
+        choices=Exhibitor.Kind.choices,
+        label=pgettext_lazy("kind of exhibitor", "Kind"),
+        empty_label=_("Any kind"),
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort by",
-        choices=[("name", "Name"), ("country", "Country"), ("newest", "Newest")],
-        empty_label="Relevance or name",
+        label=_("Sort by"),
+        # Translators: the orders of the "Sort by" menu (by name, by country, newest first).
+        choices=[("name", _("Name")), ("country", _("Country")), ("newest", _("Newest"))],
+        empty_label=_("Relevance or name"),
         method="filter_sort",
     )
 
@@ -150,13 +157,16 @@ class ShowcaseFilterSet(DirectoryFilterSet):
     }
 
     kind = django_filters.ChoiceFilter(
-        choices=Showcase.Kind.choices, label="Kind", empty_label="Any kind"
+        choices=Showcase.Kind.choices,
+        label=pgettext_lazy("kind of showcase", "Kind"),
+        empty_label=_("Any kind"),
     )
-    exhibitor = django_filters.CharFilter(label="Exhibitor", method="filter_where")
+    exhibitor = django_filters.CharFilter(label=_("Exhibitor"), method="filter_where")
     sort = django_filters.ChoiceFilter(
-        label="Sort by",
-        choices=[("name", "Name"), ("newest", "Newest")],
-        empty_label="Relevance or name",
+        label=_("Sort by"),
+        # Translators: the orders of the "Sort by" menu (by name, newest first).
+        choices=[("name", _("Name")), ("newest", _("Newest"))],
+        empty_label=_("Relevance or name"),
         method="filter_sort",
     )
 

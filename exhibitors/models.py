@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.content import ContentQuerySet, SlugQuerySet
 from core.geometry import check_placement, placed
@@ -87,12 +89,12 @@ class ExhibitorQuerySet(DirectoryQuerySet):
 @content_model
 class Exhibitor(SlugNaturalKeyMixin, models.Model):
     class Kind(models.TextChoices):
-        COMPANY = "company", "Company"
-        JOINT_VENTURE = "joint_venture", "Joint venture"
-        INDUSTRIAL_PARK = "industrial_park", "Industrial park"
-        PUBLIC_BODY = "public_body", "Public body"
-        RESEARCH_BODY = "research_body", "Research body"
-        ASSOCIATION = "association", "Association"
+        COMPANY = "company", _("Company")
+        JOINT_VENTURE = "joint_venture", _("Joint venture")
+        INDUSTRIAL_PARK = "industrial_park", _("Industrial park")
+        PUBLIC_BODY = "public_body", _("Public body")
+        RESEARCH_BODY = "research_body", _("Research body")
+        ASSOCIATION = "association", _("Association")
 
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=200)
@@ -195,8 +197,8 @@ class Stand(models.Model):
     ways of taking part (a session, a launch, organising) are ``programme.Participation``."""
 
     class Kind(models.TextChoices):
-        STAND = "stand", "Stand"
-        PAVILION_PART = "pavilion_part", "Part of a pavilion"
+        STAND = "stand", pgettext_lazy("exhibition stand", "Stand")
+        PAVILION_PART = "pavilion_part", _("Part of a pavilion")
 
     exhibitor = models.ForeignKey(Exhibitor, on_delete=models.CASCADE, related_name="stands")
     exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="stands")
@@ -329,10 +331,10 @@ class Showcase(SlugNaturalKeyMixin, models.Model):
     """Something shown at an exhibition: a product, technology, application or innovation."""
 
     class Kind(models.TextChoices):
-        PRODUCT = "product", "Product"
-        TECHNOLOGY = "technology", "Technology"
-        APPLICATION = "application", "Application"
-        INNOVATION = "innovation", "Innovation"
+        PRODUCT = "product", _("Product")
+        TECHNOLOGY = "technology", _("Technology")
+        APPLICATION = "application", pgettext_lazy("use of a technology", "Application")
+        INNOVATION = "innovation", _("Innovation")
 
     exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="showcases")
     exhibitor = models.ForeignKey(

@@ -26,6 +26,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.generic import TemplateView
 
 from exhibitions.models import Country, Exhibition, Sector
@@ -42,7 +44,14 @@ SHOWN_CODE_LENGTH = 60
 SCALE_LENGTHS = (1, 2, 5, 10, 20, 50, 100, 200)
 # A character of a stand code is about this wide, in ems.
 CHAR_WIDTH = 0.62
-ENTRANCE_SIDES = {"north", "east", "south", "west"}
+# The entrance's label on the plan, by the side of the hall it is on.
+ENTRANCE_LABELS = {
+    "north": gettext_lazy("Entrance on the north side"),
+    "east": gettext_lazy("Entrance on the east side"),
+    "south": gettext_lazy("Entrance on the south side"),
+    "west": gettext_lazy("Entrance on the west side"),
+}
+ENTRANCE_SIDES = set(ENTRANCE_LABELS)
 
 
 @dataclass
@@ -173,28 +182,42 @@ def draw_hall(hall, stands, areas, highlighting=False):
     label = pad * 0.4  # font size of the plan's own labels
     min_text = max(0.4, max(width, depth) / 500)
     box = (-pad, -pad, width + 2 * pad, depth + pad * 2.4)  # the scale and north below
-    hall_name = escape(hall.name)
+    # Translated, then escaped: a translation is text like the data, never markup.
+    plan_label = escape(
+        ngettext(
+            "Floor plan of %(hall)s, %(count)s stand",
+            "Floor plan of %(hall)s, %(count)s stands",
+            len(stands),
+        )
+        % {"hall": hall.name, "count": len(stands)}
+    )
     classes = "plan plan--filtered" if highlighting else "plan"
     parts = [
         f'<svg class="{classes}" id="svg-{escape(hall.slug)}" viewBox="{" ".join(n(v) for v in box)}"'
-        f' role="group" aria-label="Floor plan of {hall_name}, {len(stands)} stands"'
+        f' role="group" aria-label="{plan_label}"'
         f' data-box="{" ".join(n(v) for v in box)}" xmlns="http://www.w3.org/2000/svg">',
         f'<rect class="hall" x="0" y="0" width="{n(width)}" height="{n(depth)}"/>',
     ]
+    # Translators: the name of a pavilion's area on a floor plan, read out by screen readers.
+    area_label = _("%(pavilion)s (pavilion area)")
     for area in areas:
         x, y, w, d = (float(v) for v in area.area)
         name = escape(area.name)
+        aria_label = escape(area_label % {"pavilion": area.name})
         # The label fits the area's width, so that neighbouring areas' names do not run together.
         size = min(label * 0.55, w / (max(len(area.name), 1) * CHAR_WIDTH))
         parts.append(
-            f'<a class="pa" href="{escape(area.get_absolute_url())}" aria-label="{name} (pavilion area)">'
+            f'<a class="pa" href="{escape(area.get_absolute_url())}" aria-label="{aria_label}">'
             f'<rect x="{n(x)}" y="{n(y)}" width="{n(w)}" height="{n(d)}"/>'
             f'<text x="{n(x + 0.3)}" y="{n(y - 0.3)}" font-size="{n(max(size, min_text))}">{name}</text></a>'
         )
     profiles = reverse("exhibitors:exhibitor_detail", args=["-"])[:-2]  # "/exhibitors/"
     common = common_size(stands, min_text)
     parts.append(f'<g class="stands" font-size="{n(common)}">')
-    parts.extend(draw_stand(stand, profiles, common, min_text) for stand in stands)
+    # Translators: a stand on a floor plan, read out by screen readers: the exhibitor's name and
+    # the stand's code ("Baidu, stand N3-012").
+    stand_label = _("%(exhibitor)s, stand %(code)s")
+    parts.extend(draw_stand(stand, profiles, common, min_text, stand_label) for stand in stands)
     parts.append("</g>")
     parts.append(draw_scale(width, depth, pad, label))
     if hall.north is not None:
@@ -218,14 +241,15 @@ def common_size(stands, smallest):
     return sizes.most_common(1)[0][0] if sizes else smallest
 
 
-def draw_stand(stand, profiles, common, smallest):
+def draw_stand(stand, profiles, common, smallest, label="%(exhibitor)s, stand %(code)s"):
     """A stand: a link to its exhibitor's profile (``profiles`` is the profiles' URL prefix) named
     by its ``aria-label`` (not an SVG ``<title>``, which page parsers mistake for the page's
     title; plan.js shows the same text in its card), its rectangle (a path: shorter than a ``<rect>``), and its code when the
-    code fits at ``smallest`` metres or more (at the group's size ``common``, or smaller)."""
+    code fits at ``smallest`` metres or more (at the group's size ``common``, or smaller).
+    ``label`` is the ``aria-label``'s pattern, translated once per hall by :func:`draw_hall`."""
     x, y, w, d = (float(v) for v in (stand.x, stand.y, stand.width, stand.depth))
     code = escape(stand.booth)
-    name = escape(stand.exhibitor.name)
+    aria = escape(label % {"exhibitor": stand.exhibitor.name, "code": stand.booth})
     css = " ".join(c for c, on in (("m", stand.highlighted), ("s", stand.selected)) if on)
     css_attr = f' class="{css}"' if css else ""
     size = code_size(stand)
@@ -235,7 +259,7 @@ def draw_stand(stand, profiles, common, smallest):
         text = f'<text x="{n(x + w / 2)}" y="{n(y + d / 2)}"{own}>{code}</text>'
     return (
         f'<a href="{profiles}{escape(stand.exhibitor.slug)}/" id="{stand.anchor}"{css_attr}'
-        f' aria-label="{name}, stand {code}">'
+        f' aria-label="{aria}">'
         f'<path d="M{n(x)} {n(y)}h{n(w)}v{n(d)}h{n(-w)}z"/>{text}</a>'
     )
 
@@ -243,21 +267,28 @@ def draw_stand(stand, profiles, common, smallest):
 def draw_scale(width, depth, pad, label):
     length = scale_length(width)
     y = depth + pad * 0.6
+    # Translators: the length of the scale bar of a floor plan, in metres ("10 m").
+    text = escape(_("%(length)s m") % {"length": length})
     return (
         f'<g class="scale" aria-hidden="true"><path d="M0 {n(y)}h{n(length)}"/>'
         f'<path d="M0 {n(y - pad * 0.15)}v{n(pad * 0.3)}M{n(length)} {n(y - pad * 0.15)}v{n(pad * 0.3)}"/>'
-        f'<text x="{n(length + pad * 0.2)}" y="{n(y)}" font-size="{n(label)}">{length} m</text></g>'
+        f'<text x="{n(length + pad * 0.2)}" y="{n(y)}" font-size="{n(label)}">{text}</text></g>'
     )
 
 
 def draw_north(degrees, width, depth, pad, label):
     """A north arrow in the bottom-right margin, turned ``degrees`` clockwise, with an "N" beside it."""
     cx, cy, r = width - pad * 0.5, depth + pad * 0.9, pad * 0.35
+    # Translators: what the north arrow of a floor plan says to screen readers: the plan is turned
+    # so that north points this many degrees clockwise from the top of the drawing.
+    north = escape(_("North is %(degrees)s° clockwise from the top") % {"degrees": degrees})
+    # Translators: the one-letter mark for "north" beside the north arrow of a floor plan.
+    letter = escape(pgettext("compass point", "N"))
     return (
-        f'<g class="north" role="img" aria-label="North is {degrees}° clockwise from the top">'
+        f'<g class="north" role="img" aria-label="{north}">'
         f'<path transform="translate({n(cx)} {n(cy)}) rotate({degrees})"'
         f' d="M0 {n(-r)}L{n(r * 0.6)} {n(r)}L0 {n(r * 0.5)}L{n(-r * 0.6)} {n(r)}Z"/>'
-        f'<text x="{n(cx - r - label * 0.5)}" y="{n(cy)}" font-size="{n(label)}">N</text></g>'
+        f'<text x="{n(cx - r - label * 0.5)}" y="{n(cy)}" font-size="{n(label)}">{letter}</text></g>'
     )
 
 
@@ -266,11 +297,13 @@ def draw_entrance(side, width, depth, pad, label):
     half = min(width, depth) * 0.08
     gap = pad * 0.2
     size = n(label * 0.6)
+    # Translators: the label drawn on a floor plan beside the hall's main entrance.
+    entrance = escape(_("Entrance"))
     if side in ("north", "south"):
         y = -gap if side == "north" else depth + gap
         text_y = -pad * 0.55 if side == "north" else depth + pad * 0.45
         mark = f"M{n(width / 2 - half)} {n(y)}h{n(2 * half)}"
-        text = f'<text x="{n(width / 2)}" y="{n(text_y)}" font-size="{size}">Entrance</text>'
+        text = f'<text x="{n(width / 2)}" y="{n(text_y)}" font-size="{size}">{entrance}</text>'
     else:
         x = -gap if side == "west" else width + gap
         text_x = -pad * 0.55 if side == "west" else width + pad * 0.55
@@ -278,10 +311,10 @@ def draw_entrance(side, width, depth, pad, label):
         mark = f"M{n(x)} {n(depth / 2 - half)}v{n(2 * half)}"
         text = (
             f'<text x="{n(text_x)}" y="{n(depth / 2)}" font-size="{size}"'
-            f' transform="rotate({turn} {n(text_x)} {n(depth / 2)})">Entrance</text>'
+            f' transform="rotate({turn} {n(text_x)} {n(depth / 2)})">{entrance}</text>'
         )
     return (
-        f'<g class="entrance" role="img" aria-label="Entrance on the {side} side">'
+        f'<g class="entrance" role="img" aria-label="{escape(str(ENTRANCE_LABELS[side]))}">'
         f'<path d="{mark}"/>{text}</g>'
     )
 

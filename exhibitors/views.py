@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
@@ -94,7 +95,12 @@ class DirectoryListView(DirectoryMixin, ForgivingPaginationMixin, FilterView):
         chips = []
         for name, value in filterset.active_filters():
             label = filterset.filters[name].label
-            shown = labels.get(name, {}).get(str(value), f"“{value}”" if name == "q" else value)
+            if name == "q":
+                # Translators: the search chip above a list, the words searched for in quotation
+                # marks; use your language's quotation marks.
+                shown = _("“%(query)s”") % {"query": value}
+            else:
+                shown = labels.get(name, {}).get(str(value), value)
             chips.append({"label": label, "value": shown, "query": self._query(**{name: None})})
         return chips
 

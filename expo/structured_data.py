@@ -26,6 +26,8 @@ The country list is a plain list page and gets its ``ItemList`` from the default
 people list. Page-level builders read rows the page has already fetched; nothing runs a query.
 """
 
+from django.utils.translation import gettext as _
+
 from core.structured_data import (
     absolute_url,
     cached_related,
@@ -53,10 +55,10 @@ def named_list(context, name, label, request):
 @register_page("expo:home")
 def home_page(context, request=None):
     return [
-        named_list(context, "countries", "Countries", request),
-        named_list(context, "sectors", "Sectors", request),
-        named_list(context, "pavilions", "Pavilions", request),
-        named_list(context, "showcases", "On show", request),
+        named_list(context, "countries", _("Countries"), request),
+        named_list(context, "sectors", _("Sectors"), request),
+        named_list(context, "pavilions", _("Pavilions"), request),
+        named_list(context, "showcases", _("On show"), request),
     ]
 
 

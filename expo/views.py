@@ -3,12 +3,15 @@
 They sit on the top floor, above every app whose records they show, and import those apps' models.
 """
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import share_cards
@@ -208,27 +211,27 @@ class SearchView(TemplateView):
             return context
         groups = [
             (
-                "Exhibitors",
+                _("Exhibitors"),
                 Exhibitor.objects.published().search(query),
                 reverse("exhibitors:exhibitor_list"),
             ),
             (
-                "Showcases",
+                _("Showcases"),
                 Showcase.objects.published().search(query).select_related("exhibition"),
                 reverse("exhibitors:showcase_list"),
             ),
             (
-                "Pavilions",
+                _("Pavilions"),
                 Pavilion.objects.published().search(query).select_related("exhibition"),
                 None,
             ),
             (
-                "Sessions",
+                _("Sessions"),
                 Session.objects.published().search(query).select_related("exhibition"),
                 None,
             ),
             (
-                "People",
+                _("People"),
                 Person.objects.search(query).select_related("country"),
                 reverse("programme:person_list"),
             ),
@@ -325,11 +328,11 @@ def web_manifest(request):
     manifest = {
         "name": "Expo Directory",
         "short_name": "Expo Dir",
-        "description": (
+        "description": _(
             "Pavilions, exhibitors and product showcases of the Smart China Expo, by country and "
             "by technology sector."
         ),
-        "lang": "en",
+        "lang": get_language() or settings.LANGUAGE_CODE,
         "start_url": "/",
         "scope": "/",
         "display": "browser",

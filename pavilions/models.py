@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.content import ContentQuerySet, SlugQuerySet
 from core.geometry import check_placement, placed
@@ -57,10 +58,10 @@ class Hall(SlugNaturalKeyMixin, models.Model):
     metres seen from above, with north up unless ``north`` says otherwise."""
 
     class Side(models.TextChoices):
-        NORTH = "north", "North"
-        EAST = "east", "East"
-        SOUTH = "south", "South"
-        WEST = "west", "West"
+        NORTH = "north", _("North")
+        EAST = "east", _("East")
+        SOUTH = "south", _("South")
+        WEST = "west", _("West")
 
     exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="halls")
     slug = models.SlugField(max_length=120, unique=True)

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from core.content import content_state
@@ -62,12 +63,14 @@ def _when(session):
     if session.starts_at is not None:
         return session.local_start, session.local_end, ""
     if session.date is not None:
-        return session.date, session.date + datetime.timedelta(days=1), "Time not published."
+        return session.date, session.date + datetime.timedelta(days=1), _("Time not published.")
     if exhibition.starts_on and exhibition.ends_on:
-        note = (
-            "Day not published: the entry spans the exhibition, "
-            f"{exhibition.starts_on:%Y-%m-%d} to {exhibition.ends_on:%Y-%m-%d}."
-        )
+        # Translators: in a calendar entry of a session whose day is not known; the dates are
+        # written YYYY-MM-DD.
+        note = _("Day not published: the entry spans the exhibition, %(start)s to %(end)s.") % {
+            "start": f"{exhibition.starts_on:%Y-%m-%d}",
+            "end": f"{exhibition.ends_on:%Y-%m-%d}",
+        }
         return exhibition.starts_on, exhibition.ends_on + datetime.timedelta(days=1), note
     return None
 
@@ -127,8 +130,11 @@ def response(cal, filename):
 def invalid_query(errors):
     """400 for filter values that are not valid, naming each parameter: a calendar with no entries
     would look like an honest empty programme."""
+    # Translators: a line of the answer to a calendar download with a wrong filter value:
+    # the query parameter's name ("day") and what is wrong with it.
+    line = _("Invalid query parameter %(name)s: %(message)s")
     lines = [
-        f"Invalid query parameter {name}: {message}"
+        line % {"name": name, "message": message}
         for name, messages in errors.items()
         for message in messages
     ]

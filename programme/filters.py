@@ -14,6 +14,9 @@ import re
 
 import django_filters
 from django.core.exceptions import ValidationError
+from django.utils import dateformat
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext as _
 
 from exhibitors.filters import FacetedFilterSet
 from programme.models import Session
@@ -21,6 +24,10 @@ from programme.models import Session
 # The ``day`` value of the sessions whose day no source gives.
 DAY_NOT_PUBLISHED = "unpublished"
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# How a day is written in each interface language (``django.utils.dateformat``: ``l`` the
+# weekday, ``F`` the month, ``E`` the month as Russian writes it after a day number); a
+# language not listed writes it as English does.
+DAY_FORMATS = {"en": "l j F Y", "ru": "l, j E Y г.", "zh-hans": "Y年n月j日 l"}
 
 
 def parse_day(value):
@@ -40,16 +47,25 @@ def parse_day(value):
 def validate_day(value):
     if value != DAY_NOT_PUBLISHED and parse_day(value) is None:
         raise ValidationError(
-            "Give a day as YYYY-MM-DD (e.g. 2022-08-22), or “%(none)s”.",
+            # Translators: %(none)s is the URL value "unpublished"; keep it as it is.
+            _("Give a day as YYYY-MM-DD (e.g. 2022-08-22), or “%(none)s”."),
             params={"none": DAY_NOT_PUBLISHED},
         )
 
 
+def day_format(language=None):
+    """The ``dateformat`` pattern of a day in ``language`` (the active one by default): its own,
+    else its general language's (``ru`` for ``ru-ru``), else English's."""
+    language = (language or get_language() or "en").lower()
+    return DAY_FORMATS.get(language) or DAY_FORMATS.get(language.split("-")[0], DAY_FORMATS["en"])
+
+
 def day_label(day):
-    """``Monday 22 August 2022``; sessions without a day are under "Day not published"."""
+    """``Monday 22 August 2022`` in English, the weekday and month in the active language;
+    sessions without a day are under "Day not published"."""
     if day is None:
-        return "Day not published"
-    return f"{day:%A} {day.day} {day:%B %Y}"
+        return _("Day not published")
+    return dateformat.format(day, day_format())
 
 
 class SessionFilterSet(FacetedFilterSet):
@@ -57,10 +73,16 @@ class SessionFilterSet(FacetedFilterSet):
     facets = ("kind", "sector", "day")
 
     kind = django_filters.ChoiceFilter(
-        choices=Session.Kind.choices, label="Kind", empty_label="Any kind"
+        choices=Session.Kind.choices,
+        label=pgettext_lazy("the kind of a session: forum, talk, launch...", "Kind"),
+        empty_label=gettext_lazy("Any kind"),
     )
-    sector = django_filters.CharFilter(label="Sector", method="filter_sector")
-    day = django_filters.CharFilter(label="Day", method="filter_day", validators=[validate_day])
+    sector = django_filters.CharFilter(label=gettext_lazy("Sector"), method="filter_sector")
+    day = django_filters.CharFilter(
+        label=pgettext_lazy("the day of a session", "Day"),
+        method="filter_day",
+        validators=[validate_day],
+    )
 
     class Meta:
         model = Session

@@ -19,6 +19,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.content import ContentQuerySet, SlugQuerySet
 from core.models import SlugNaturalKeyMixin, long_text
@@ -55,13 +57,13 @@ class SessionQuerySet(SearchableQuerySet, SlugQuerySet):
 @content_model
 class Session(SlugNaturalKeyMixin, models.Model):
     class Kind(models.TextChoices):
-        FORUM = "forum", "Forum"
-        TALK = "talk", "Talk"
-        PANEL = "panel", "Panel"
-        LAUNCH = "launch", "Launch"
-        CEREMONY = "ceremony", "Ceremony"
-        TASTING = "tasting", "Tasting"
-        WORKSHOP = "workshop", "Workshop"
+        FORUM = "forum", _("Forum")
+        TALK = "talk", pgettext_lazy("session kind", "Talk")
+        PANEL = "panel", pgettext_lazy("session kind", "Panel")
+        LAUNCH = "launch", pgettext_lazy("product launch", "Launch")
+        CEREMONY = "ceremony", _("Ceremony")
+        TASTING = "tasting", _("Tasting")
+        WORKSHOP = "workshop", _("Workshop")
 
     exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="sessions")
     slug = models.SlugField(max_length=120, unique=True)
@@ -188,9 +190,9 @@ class SessionPerson(models.Model):
     """A person named at a session: a speaker, a moderator or a participant."""
 
     class Role(models.TextChoices):
-        SPEAKER = "speaker", "Speaker"
-        MODERATOR = "moderator", "Moderator"
-        PARTICIPANT = "participant", "Participant"
+        SPEAKER = "speaker", _("Speaker")
+        MODERATOR = "moderator", _("Moderator")
+        PARTICIPANT = "participant", _("Participant")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="people")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="session_roles")
@@ -233,9 +235,9 @@ class Participation(SlugNaturalKeyMixin, models.Model):
     """How an organisation took part in an edition, besides a stand: each with its sources."""
 
     class Kind(models.TextChoices):
-        SESSION = "session", "Took part in a session"
-        LAUNCH = "launch", "Launch"
-        ORGANISER = "organiser", "Organiser"
+        SESSION = "session", _("Took part in a session")
+        LAUNCH = "launch", pgettext_lazy("product launch", "Launch")
+        ORGANISER = "organiser", _("Organiser")
 
     slug = models.SlugField(max_length=160, unique=True)
     exhibition = models.ForeignKey(

@@ -18,6 +18,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -62,9 +64,10 @@ def by_day_and_time(sessions):
     grouped by day, then by start and end time. Untimed sessions of a day come first, under "Time
     not published"."""
     days = []
+    untimed = _("Time not published")
     for day, day_sessions in itertools.groupby(sessions, key=lambda session: session.date):
         slots = [
-            {"label": times or "Time not published", "sessions": list(slot)}
+            {"label": times or untimed, "sessions": list(slot)}
             for times, slot in itertools.groupby(day_sessions, key=lambda s: s.time_label)
         ]
         count = sum(len(slot["sessions"]) for slot in slots)
@@ -101,9 +104,7 @@ class ProgrammeView(DirectoryMixin, FilterView):
         context.update(
             {
                 "exhibition": self.exhibition,
-                "programme_title": (
-                    f"{self.exhibition.name} programme" if self.exhibition else "Programme"
-                ),
+                "programme_title": self._title(),
                 "days": by_day_and_time(sessions),
                 "facets": facets,
                 "chips": chips,
@@ -115,6 +116,13 @@ class ProgrammeView(DirectoryMixin, FilterView):
             }
         )
         return context
+
+    def _title(self):
+        if self.exhibition is None:
+            return pgettext("the sessions of an exhibition", "Programme")
+        # Translators: the title of an exhibition's programme page ("Smart China Expo 2022
+        # programme").
+        return _("%(exhibition)s programme") % {"exhibition": self.exhibition.name}
 
     def _calendar_url(self):
         if self.exhibition is None:
@@ -200,7 +208,8 @@ def _programme_calendar(request, exhibition):
     cal = calendar.calendar(
         filterset.qs,
         request,
-        name=f"{exhibition.name}: programme",
+        # Translators: the name of the calendar file of an exhibition's programme.
+        name=_("%(exhibition)s: programme") % {"exhibition": exhibition.name},
         uid=f"programme-{exhibition.slug}",
     )
     return calendar.response(cal, f"{exhibition.slug}-programme.ics")

@@ -37,8 +37,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -52,6 +55,12 @@ from visits.contents import contents
 from visits.models import TOKEN_PATTERN, Item, Plan
 
 SLUG_MAX_LENGTH = 200
+# What a request naming a record that is not there (or not published) is told, by kind.
+NOT_PUBLISHED = {
+    Item.Kind.EXHIBITOR: gettext_lazy("There is no published exhibitor “%(slug)s”."),
+    Item.Kind.SHOWCASE: gettext_lazy("There is no published showcase “%(slug)s”."),
+    Item.Kind.SESSION: gettext_lazy("There is no published session “%(slug)s”."),
+}
 # A plan is used again within this long without its touched_at being written again.
 TOUCH_EVERY = datetime.timedelta(days=1)
 
@@ -133,11 +142,13 @@ def bound_item(data):
     form = ItemForm(data)
     if not form.is_valid():
         names = ", ".join(sorted(form.errors))
-        raise Problem(400, f"This request does not name an item to save ({names} not valid).")
+        # Translators: %(names)s are the names of the form's fields that are wrong ("kind, slug").
+        message = _("This request does not name an item to save (%(names)s not valid).")
+        raise Problem(400, message % {"names": names})
     kind, slug = form.cleaned_data["kind"], form.cleaned_data["slug"]
     record = targets(kind).filter(slug=slug).first()
     if record is None:
-        raise Problem(404, f"There is no published {kind} “{slug}”.")
+        raise Problem(404, str(NOT_PUBLISHED[kind]) % {"slug": slug})
     return form, kind, record
 
 
@@ -146,7 +157,7 @@ def check_form_plan(form, plan):
     token = form.cleaned_data.get("plan")
     if token and (plan is None or plan.share_token != token):
         raise Problem(
-            403, "This form belongs to another visit plan than this browser's: nothing changed."
+            403, _("This form belongs to another visit plan than this browser's: nothing changed.")
         )
 
 
@@ -226,11 +237,14 @@ def add(plan, kind, record):
         return items.count()
     count = items.count()
     if count >= settings.VISIT_MAX_ITEMS:
-        raise Problem(
-            400,
-            f"Your visit holds {count} items, the most it can hold "
-            f"({settings.VISIT_MAX_ITEMS}). Remove some to save more: nothing was added.",
+        message = ngettext(
+            "Your visit holds %(count)s item, the most it can hold (%(limit)s). Remove some to "
+            "save more: nothing was added.",
+            "Your visit holds %(count)s items, the most it can hold (%(limit)s). Remove some to "
+            "save more: nothing was added.",
+            count,
         )
+        raise Problem(400, message % {"count": count, "limit": settings.VISIT_MAX_ITEMS})
     try:
         with transaction.atomic():
             Item.objects.create(plan=plan, kind=kind, **{kind: record})
@@ -298,7 +312,9 @@ def qr_svg(url):
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=4, dark="#000", light="#fff", svgclass="qr", lineclass=None)
     return mark_safe(  # noqa: S308 - segno writes only its own markup and no text of ours
-        svg.replace("<svg ", '<svg role="img" aria-label="QR code of the share link" ', 1)
+        svg.replace(
+            "<svg ", f'<svg role="img" aria-label="{escape(_("QR code of the share link"))}" ', 1
+        )
     )
 
 
@@ -399,7 +415,7 @@ def print_pages(found):
     if None in days:
         pages.append((days[None].label, days[None].entries, []))
     if not pages:
-        pages.append(("Your visit", [], found.routes))
+        pages.append((_("Your visit"), [], found.routes))
     return pages
 
 
@@ -408,7 +424,7 @@ def calendar_file(request, token):
     plan = shared_plan(token)
     sessions = contents(plan, draw_plans=False).sessions
     uid = "visit-" + hashlib.sha256(plan.share_token.encode()).hexdigest()[:16]
-    cal = calendar.calendar(sessions, request, name="My visit", uid=uid)
+    cal = calendar.calendar(sessions, request, name=_("My visit"), uid=uid)
     response = calendar.response(cal, "my-visit.ics")
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
@@ -425,7 +441,7 @@ class CopyView(View):
         try:
             source = Plan.objects.filter(share_token=token).first()
             if source is None:
-                raise Problem(404, "No visit plan has this link.")
+                raise Problem(404, _("No visit plan has this link."))
             with transaction.atomic():
                 plan = own_plan(request, lock=True)
                 key = None
@@ -449,11 +465,14 @@ def copy_items(source, plan):
     new = [item for item in new if item.key not in have]
     total = len(have) + len(new)
     if total > settings.VISIT_MAX_ITEMS:
-        raise Problem(
-            400,
-            f"Copying would make your visit {total} items, more than it can hold "
-            f"({settings.VISIT_MAX_ITEMS}): nothing was copied.",
+        message = ngettext(
+            "Copying would make your visit %(count)s item, more than it can hold (%(limit)s): "
+            "nothing was copied.",
+            "Copying would make your visit %(count)s items, more than it can hold (%(limit)s): "
+            "nothing was copied.",
+            total,
         )
+        raise Problem(400, message % {"count": total, "limit": settings.VISIT_MAX_ITEMS})
     Item.objects.bulk_create(
         [
             Item(
