@@ -8,7 +8,7 @@ PORT ?= 8000
 DEV_ENV = DEBUG=1
 TEST_ENV = SECRET_KEY=test-only-not-a-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
 
-.PHONY: run install install-dev migrate load test test-fast lint format browser deploy-tools vnu html-check superuser demo clean loadtest audit flags
+.PHONY: run install install-dev migrate load test test-fast lint format browser deploy-tools vnu html-check superuser demo clean loadtest audit flags gettext messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,23 @@ demo: migrate
 	$(DEV_ENV) $(BIN)/python manage.py generate_demo_data --replace \
 		--exhibitors $(EXHIBITORS) --showcases $(SHOWCASES) --seed $(SEED) \
 		$(if $(filter 1,$(IMAGES)),--images,--no-images)
+
+# The interface's translations: locale/<language>/LC_MESSAGES/django.po, written by translators, and
+# the compiled django.mo beside each, both committed (so `make run` needs nothing beyond Python).
+# `make messages` collects the strings of the code and templates into the .po files (new ones
+# untranslated) and compiles them; it needs GNU gettext (xgettext, msgfmt), from Debian.
+# tests/core/test_catalogues.py checks that the catalogues are complete, current and compiled.
+MESSAGE_LANGUAGES = zh_Hans ru
+MAKEMESSAGES = $(BIN)/python manage.py makemessages --no-obsolete --add-location=file --domain django \
+	--ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests --ignore=docs --ignore=datafiles
+gettext:
+	@command -v xgettext >/dev/null 2>&1 && command -v msgfmt >/dev/null 2>&1 || { \
+		echo "Installing Debian's gettext for the translation catalogues"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+
+messages: install gettext
+	$(DEV_ENV) $(MAKEMESSAGES) $(foreach l,$(MESSAGE_LANGUAGES),-l $(l))
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv -v0
 
 # Chromium for the browser tests comes from Debian (Playwright cannot download browsers here).
 browser:

@@ -25,7 +25,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from core.languages import LANGUAGE_TAGS
 
 SCHEMA_ORG = "https://schema.org"
 SITE_NAME = "Expo Directory"
@@ -236,7 +239,7 @@ def website_data(request=None):
         "@id": home + "#website",
         "name": SITE_NAME,
         "url": home,
-        "inLanguage": settings.LANGUAGE_CODE,
+        "inLanguage": LANGUAGE_TAGS.get(get_language(), settings.LANGUAGE_CODE),
         "potentialAction": {
             "@type": "SearchAction",
             "target": {"@type": "EntryPoint", "urlTemplate": search + "?q={search_term_string}"},

@@ -14,20 +14,16 @@ import re
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.utils import dateformat
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from core.dates import format_day
 from exhibitors.filters import FacetedFilterSet
 from programme.models import Session
 
 # The ``day`` value of the sessions whose day no source gives.
 DAY_NOT_PUBLISHED = "unpublished"
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# How a day is written in each interface language (``django.utils.dateformat``: ``l`` the
-# weekday, ``F`` the month, ``E`` the month as Russian writes it after a day number); a
-# language not listed writes it as English does.
-DAY_FORMATS = {"en": "l j F Y", "ru": "l, j E Y г.", "zh-hans": "Y年n月j日 l"}
 
 
 def parse_day(value):
@@ -53,19 +49,12 @@ def validate_day(value):
         )
 
 
-def day_format(language=None):
-    """The ``dateformat`` pattern of a day in ``language`` (the active one by default): its own,
-    else its general language's (``ru`` for ``ru-ru``), else English's."""
-    language = (language or get_language() or "en").lower()
-    return DAY_FORMATS.get(language) or DAY_FORMATS.get(language.split("-")[0], DAY_FORMATS["en"])
-
-
 def day_label(day):
     """``Monday 22 August 2022`` in English, the weekday and month in the active language;
     sessions without a day are under "Day not published"."""
     if day is None:
         return _("Day not published")
-    return dateformat.format(day, day_format())
+    return format_day(day)
 
 
 class SessionFilterSet(FacetedFilterSet):
