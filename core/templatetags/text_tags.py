@@ -1,10 +1,14 @@
-"""``{% load text_tags %}``: ``<span{{ name|lang_attr }}>`` adds ``lang="ru"``, ``lang="zh-Hans"``...
-to an element holding text in another script (see :mod:`core.text`), nothing for English."""
+"""``{% load text_tags %}``: ``<span{{ name|lang_attr }}>`` adds ``lang="ru"``, ``lang="zh-Hans"``,
+``lang="en"``... to an element whose text is in another language than the page's, told from its
+script (see :mod:`core.text`); ``{{ date|day }}`` and ``{{ start|date_range:end }}`` write dates
+in the page's language (:mod:`core.dates`)."""
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from core.dates import format_day, format_range
+from core.languages import LANGUAGE_TAGS
 from core.text import script_language
 
 register = template.Library()
@@ -12,8 +16,11 @@ register = template.Library()
 
 @register.filter
 def lang_attr(value):
-    language = script_language(value)
-    return format_html(' lang="{}"', language) if language else ""
+    """`` lang="…"`` when the text's language (told from its script; Latin is English, the language
+    of every record not yet translated) is not the page's, else nothing."""
+    language = script_language(value) or "en"
+    page = LANGUAGE_TAGS.get(get_language(), "en")
+    return format_html(' lang="{}"', language) if language != page else ""
 
 
 @register.filter
