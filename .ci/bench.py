@@ -393,12 +393,13 @@ def server_times(urls, samples, page_budget, explain_names, plans_file):
                 if started > deadline and len(times) >= MIN_SAMPLES:
                     break
             with CaptureQueriesContext(connection) as ctx:
-                get(url)
+                response = get(url)
             entry = {
                 "p50": percentile(times, 0.50),
                 "p95": percentile(times, 0.95),
                 "queries": len(ctx.captured_queries),
                 "samples": len(times),
+                "kb": len(response.content) / 1000 if not response.streaming else math.nan,
             }
             if name in explain_names:
                 entry["plans"] = explain(connection, ctx.captured_queries, url, plans)
@@ -614,6 +615,28 @@ class Bench:
         )
         if not (edition and session and person):
             fail("no programme (sessions with people) in the generated data")
+        # The floor plan: the edition of the hall with the most positioned stands, and the commonest
+        # sector among that hall's exhibitors, for the highlighted plan.
+        hall = self.pg.query(
+            "SELECT e.slug, h.slug, count(*) FROM exhibitors_stand s "
+            "JOIN pavilions_hall h ON h.id = s.hall_id "
+            "JOIN exhibitions_exhibition e ON e.id = h.exhibition_id "
+            "WHERE s.x IS NOT NULL AND e.slug LIKE 'demo-%' "
+            "GROUP BY e.slug, h.slug ORDER BY count(*) DESC, h.slug LIMIT 1",
+            self.database,
+        )
+        if not hall:
+            fail("no hall with positioned stands in the generated data")
+        plan_edition, _, self.biggest_hall = hall[0][0], hall[0][1], hall[0][2]
+        plan_sector = self.pg.query(
+            "SELECT se.slug FROM exhibitors_stand s "
+            "JOIN exhibitors_exhibitor_sectors es ON es.exhibitor_id = s.exhibitor_id "
+            "JOIN exhibitions_sector se ON se.id = es.sector_id "
+            "JOIN exhibitions_exhibition e ON e.id = s.exhibition_id "
+            f"WHERE e.slug = '{plan_edition}' AND s.x IS NOT NULL "
+            "GROUP BY se.slug ORDER BY count(*) DESC, se.slug LIMIT 1",
+            self.database,
+        )[0][0]
         exhibition, day, kind = edition[0]
         return [
             ("floor", "/healthz/live"),
@@ -638,6 +661,15 @@ class Bench:
             ("people", "/people/"),
             ("person", f"/people/{person[0][0]}/"),
             ("programme_ics", f"/exhibitions/{exhibition}/programme.ics"),
+            ("floor_plan", f"/exhibitions/{plan_edition}/plan/"),
+            ("floor_plan_filtered", f"/exhibitions/{plan_edition}/plan/?sector={plan_sector}"),
+            # The same pages in Chinese and in Russian.
+            ("home_zh", "/zh-hans/"),
+            ("directory_filtered_zh", "/zh-hans/exhibitors/?country=cn&sector=robotics"),
+            ("profile_zh", f"/zh-hans/exhibitors/{profile[0][0]}/"),
+            ("home_ru", "/ru/"),
+            ("directory_filtered_ru", "/ru/exhibitors/?country=cn&sector=robotics"),
+            ("profile_ru", f"/ru/exhibitors/{profile[0][0]}/"),
         ]
 
     def loads(self):
@@ -704,7 +736,8 @@ class Bench:
         e(
             f"- Data: {counts['exhibitors']:,} exhibitors, {counts['showcases']:,} showcases, "
             f"{counts['stands']:,} stands; `generate_demo_data` took {generate_s:.1f} s "
-            f"(whole command; it reports: {generated.split(' in ')[-1].rstrip('.')})"
+            f"(whole command; it reports: {generated.split(' in ')[-1].rstrip('.')}); the largest "
+            f"hall holds {getattr(self, 'biggest_hall', 0):,} positioned stands (the floor_plan pages)"
         )
         e()
         e(
@@ -726,11 +759,14 @@ class Bench:
             f"page (at least {MIN_SAMPLES} for a page still running after {self.page_budget:g} s)"
         )
         e()
-        e("| Page | p50 ms | p95 ms | Queries | Requests timed |")
-        e("| --- | ---: | ---: | ---: | ---: |")
+        e("| Page | p50 ms | p95 ms | Queries | kB | Requests timed |")
+        e("| --- | ---: | ---: | ---: | ---: | ---: |")
         for name, _ in urls[1:]:
             u = uncached[name]
-            e(f"| {name} | {u['p50']:.1f} | {u['p95']:.1f} | {u['queries']} | {u['samples']} |")
+            e(
+                f"| {name} | {u['p50']:.1f} | {u['p95']:.1f} | {u['queries']} | "
+                f"{u.get('kb', math.nan):,.1f} | {u['samples']} |"
+            )
         e()
         rss = sorted(workers.values())
         booted = (self.out / "gunicorn.log").read_text(errors="replace").count("Booting worker")

@@ -252,13 +252,16 @@ def draw_stand(stand, profiles, common, smallest, label="%(exhibitor)s, stand %(
     aria = escape(label % {"exhibitor": stand.exhibitor.name, "code": stand.booth})
     css = " ".join(c for c, on in (("m", stand.highlighted), ("s", stand.selected)) if on)
     css_attr = f' class="{css}"' if css else ""
+    # Only the chosen stand (?stand=) carries its id: the others are reached by their own
+    # ?stand= links (the list beside the plan), which keeps a 1,500-stand hall's SVG lean.
+    id_attr = f' id="{stand.anchor}"' if stand.selected else ""
     size = code_size(stand)
     text = ""
     if size >= smallest:
         own = f' font-size="{n(size)}"' if size < common else ""
         text = f'<text x="{n(x + w / 2)}" y="{n(y + d / 2)}"{own}>{code}</text>'
     return (
-        f'<a href="{profiles}{escape(stand.exhibitor.slug)}/" id="{stand.anchor}"{css_attr}'
+        f'<a href="{profiles}{escape(stand.exhibitor.slug)}/"{id_attr}{css_attr}'
         f' aria-label="{aria}">'
         f'<path d="M{n(x)} {n(y)}h{n(w)}v{n(d)}h{n(-w)}z"/>{text}</a>'
     )
@@ -361,6 +364,13 @@ class FloorPlanView(TemplateView):
         plans = hall_plans(exhibition, highlight, selected=code)
         stands = [stand for plan in plans for stand in plan.stands]
         chosen = next((stand for stand in stands if stand.selected), None)
+        kept = urlencode([(name, get[name]) for name in FILTERS if get.get(name, "").strip()])
+        for stand in stands:
+            # The list's link to a stand: this plan with the same filters, that stand chosen.
+            query = urlencode({"stand": stand.booth})
+            stand.plan_link = (
+                f"?{kept}&{query}#{stand.anchor}" if kept else f"?{query}#{stand.anchor}"
+            )
         context.update(
             exhibition=exhibition,
             plans=plans,

@@ -73,11 +73,11 @@ def test_plan_zoom_buttons_wheel_and_reset_change_the_viewbox(plan_url, page):
 
 def test_plan_card_shows_the_stand_on_hover_and_focus(plan_url, page):
     page.goto(plan_url)
-    page.hover("#stand-N1-20")
+    page.hover("[aria-label='Plan Exhibitor 20, stand N1-20']")
     card = page.locator("#hall-n1 .plan-card")
     assert card.is_visible()
     assert card.text_content() == "Plan Exhibitor 20, stand N1-20"
-    page.focus("#stand-N1-21")
+    page.focus("[aria-label='Plan Exhibitor 21, stand N1-21']")
     assert card.text_content() == "Plan Exhibitor 21, stand N1-21"
 
 
@@ -127,7 +127,7 @@ def test_plan_has_no_serious_accessibility_violations(plan_url, browser, scheme)
     try:
         for query in ("", "?sector=robots&stand=N1-3", "?kind=spaceship", "?stand=X-1"):
             page.goto(plan_url + query)
-            page.hover("#stand-N1-20")
+            page.hover("[aria-label='Plan Exhibitor 20, stand N1-20']")
             for violation in axe.run(page).response["violations"]:
                 if violation["impact"] in ("serious", "critical"):
                     targets = [node["target"] for node in violation["nodes"]][:3]

@@ -1,6 +1,7 @@
 """The floor plan: /exhibitions/<slug>/plan/ and exhibitors.plan.hall_plans()."""
 
 import re
+from html import unescape
 
 import pytest
 from django.core.cache import cache
@@ -64,11 +65,15 @@ def world():
 
 
 def svg_links(html):
-    """``(id, class)`` of every stand link in the page's SVGs."""
+    """``(anchor, class)`` of every stand link in the page's SVGs, the anchor made from the stand
+    code its label names (only the chosen stand carries it as its id)."""
     svgs = "".join(re.findall(r"<svg class=\"plan.*?</svg>", html, re.S))
-    return re.findall(
-        r'<a href="/exhibitors/[^"]+/" id="(stand-[^"]+)"(?: class="([^"]*)")? aria-label=', svgs
+    found = re.findall(
+        r'<a href="/exhibitors/[^"]+/"(?: id="[^"]+")?(?: class="([^"]*)")?'
+        r' aria-label="[^"]*?, stand ([^"]*)">',
+        svgs,
     )
+    return [(stand_anchor(unescape(code)), css) for css, code in found]
 
 
 def get(client, url):
@@ -82,10 +87,9 @@ def test_plan_links_each_positioned_stand_of_a_published_exhibitor_once(client, 
     ids = sorted(anchor for anchor, _ in svg_links(html))
     assert ids == ["stand-N3-12", "stand-N3-13", "stand-N3-40-A"]
     assert 'id="hall-n3"' in html
-    assert (
-        f'href="/exhibitors/{world["stands"]["baidu"].exhibitor.slug}/" id="stand-N3-40-A"' in html
-    )
-    assert 'aria-label="Baidu, stand N3 40/A"' in html
+    slug = world["stands"]["baidu"].exhibitor.slug
+    assert f'href="/exhibitors/{slug}/" aria-label="Baidu, stand N3 40/A"' in html
+    assert 'id="stand-' not in html  # no stand chosen: no stand ids
 
 
 def test_plan_does_not_draw_an_unpublished_exhibitors_stand(client, world):
@@ -134,8 +138,11 @@ def test_plan_filter_highlights_exactly_the_matching_stands_with_a_count(client,
     assert dict(svg_links(html)) == {"stand-N3-12": "", "stand-N3-13": "m", "stand-N3-40-A": "m"}
     assert "2 stands match" in html
     assert 'Matching stands <span class="count">2</span>' in html
-    listed = re.findall(r'<td><a href="#(stand-[^"]+)">', html)
-    assert listed == ["stand-N3-40-A", "stand-N3-13"]  # by stand code
+    listed = re.findall(r'<td><a href="(\?[^"]+)">', html)
+    assert listed == [  # by stand code, each choosing its stand with the same filters
+        "?sector=robotics&amp;stand=N3+40%2FA#stand-N3-40-A",
+        "?sector=robotics&amp;stand=N3-13#stand-N3-13",
+    ]
 
 
 def test_plan_filters_combine_like_the_directory(client, world):
@@ -202,7 +209,7 @@ def test_plan_escapes_names_and_codes_from_the_data(client, world):
     assert "<script>alert" not in html
     assert "<i>Pav</i>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;, stand N3&lt;b&gt;12" in html
-    assert 'id="stand-N3-b-12"' in html
+    assert 'href="?stand=N3%3Cb%3E12#stand-N3-b-12"' in html
 
 
 def test_plan_of_an_edition_without_positions_says_so(client):

@@ -333,9 +333,10 @@ def test_my_visit_draws_the_halls_of_the_saved_stands_highlighted(client, fair):
     save(client, "exhibitor", "beta")
     html = client.get("/my-visit/").content.decode()
     assert html.count('<svg class="plan plan--filtered"') == 1  # hall N only
-    assert re.search(r'id="stand-N-12" class="m"', html)
-    assert re.search(r'id="stand-N-2" class="m"', html)
-    assert not re.search(r'id="stand-N-3" class="m"', html)
+    assert 'class="m" aria-label="Alpha, stand N-12"' in html
+    assert 'class="m" aria-label="Beta, stand N-2"' in html
+    assert 'aria-label="Gamma, stand N-3"' in html
+    assert 'class="m" aria-label="Gamma, stand N-3"' not in html
 
 
 def test_print_version_has_a_page_per_day(client, fair):
