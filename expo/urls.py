@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
@@ -15,11 +15,18 @@ from programme.sitemaps import sitemaps as programme_sitemaps
 SITEMAPS = {**expo_sitemaps, **pavilion_sitemaps, **exhibitor_sitemaps, **programme_sitemaps}
 
 
-def sitemap_view(request):
-    return sitemap(request, sitemaps=SITEMAPS)
+def sitemap_index(request):
+    """``/sitemap.xml``: the index of the sections' sitemaps, each page at most 50,000 URLs
+    (``Sitemap.limit``), so that no file passes the protocol's limit however large the directory."""
+    return sitemap_views.index(request, sitemaps=SITEMAPS, sitemap_url_name="sitemap_section")
 
 
-sitemap_view.query_parameters = ("p",)  # Django's sitemap pages (expo.cache.known_parameters)
+def sitemap_section(request, section):
+    """``/sitemap-<section>.xml?p=N``: one section's pages in every language; 404 past the last."""
+    return sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)
+
+
+sitemap_section.query_parameters = ("p",)  # Django's sitemap pages (expo.cache.known_parameters)
 
 # Every public page in each language: English unprefixed, /zh-hans/... and /ru/... (core/languages.py).
 urlpatterns = i18n_patterns(
@@ -31,7 +38,8 @@ urlpatterns = i18n_patterns(
     prefix_default_language=False,
 )
 urlpatterns += [
-    path("sitemap.xml", sitemap_view, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

@@ -1,7 +1,6 @@
 """The open web: JSON-LD on every page type, canonical links, OpenGraph, sitemap.xml and robots.txt."""
 
 import json
-import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
@@ -11,16 +10,13 @@ from core.structured_data import for_object
 from exhibitors.structured_data import exhibitor_data, showcase_data
 from tests import factories
 from tests.querycount import queries_for
+from tests.sitemaps import sitemap_entries, sitemap_files
 
 pytestmark = pytest.mark.django_db
 
 ORIGIN = "http://testserver"
 SCE_2022 = "/exhibitions/smart-china-expo-2022/"
 PAYLOAD = "</script><script>alert(1)</script>"
-SITEMAP_NS = {
-    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
-    "xhtml": "http://www.w3.org/1999/xhtml",
-}
 
 
 class Page(HTMLParser):
@@ -96,29 +92,12 @@ def only_json_ld(client, url):
     return blocks[0]
 
 
-def sitemap_entries(client):
-    """``{location: {hreflang: alternate}}`` of every entry of sitemap.xml."""
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/xml"
-    root = ET.fromstring(response.content)
-    return {
-        url.find("sm:loc", SITEMAP_NS).text: {
-            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", SITEMAP_NS)
-        }
-        for url in root.findall("sm:url", SITEMAP_NS)
-    }
-
-
 def sitemap_locations(client):
-    """The English pages of sitemap.xml, in its order (each also listed in Chinese and Russian)."""
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
+    """The English pages of the sitemaps, in their order (each also listed in Chinese and Russian)."""
     return [
-        loc.text
-        for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)
-        if not loc.text.startswith((ORIGIN + "/zh-hans/", ORIGIN + "/ru/"))
+        location
+        for location in sitemap_entries(client)
+        if not location.startswith((ORIGIN + "/zh-hans/", ORIGIN + "/ru/"))
     ]
 
 
@@ -519,7 +498,35 @@ def test_sitemap_lists_every_page_in_each_language_with_reciprocal_alternates(cl
 @pytest.mark.parametrize("page", ["-1", "0", "abc", "%00", "999"])
 def test_sitemap_bad_page_number_is_not_found(client, page):
     factories.directory(1)
-    assert client.get(f"/sitemap.xml?p={page}").status_code == 404
+    assert client.get(f"/sitemap-exhibitors.xml?p={page}").status_code == 404
+
+
+def test_sitemap_index_names_every_section_and_an_unknown_one_is_404(client, shipped_data):
+    from expo.urls import SITEMAPS
+
+    files = sitemap_files(client)
+    assert files == [f"/sitemap-{section}.xml" for section in SITEMAPS]
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_sitemap_sections_are_paged_at_the_protocol_limit(client, settings):
+    from exhibitors.sitemaps import sitemaps
+
+    exhibitors = sitemaps["exhibitors"]
+    for i in range(4):
+        factories.exhibitor(slug=f"paged-{i}")
+    exhibitors.limit = 5  # 4 exhibitors x 3 languages = 12 URLs: three pages of at most 5
+    try:
+        files = sitemap_files(client)
+        assert [f for f in files if "exhibitors.xml" in f] == [
+            "/sitemap-exhibitors.xml",
+            "/sitemap-exhibitors.xml?p=2",
+            "/sitemap-exhibitors.xml?p=3",
+        ]
+        assert client.get("/sitemap-exhibitors.xml?p=3").status_code == 200
+        assert client.get("/sitemap-exhibitors.xml?p=4").status_code == 404
+    finally:
+        del exhibitors.limit
 
 
 def test_robots_txt_allows_public_pages_and_points_to_sitemap(client):

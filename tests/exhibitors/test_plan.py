@@ -12,6 +12,7 @@ from exhibitors.models import Exhibitor, Stand
 from exhibitors.plan import hall_plans, stand_anchor
 from tests import factories
 from tests.querycount import queries_for
+from tests.sitemaps import sitemap_entries
 
 pytestmark = pytest.mark.django_db
 
@@ -304,9 +305,10 @@ def test_exhibition_without_halls_has_no_plan_link(client):
 
 def test_sitemap_lists_plans_of_exhibitions_with_halls(client, world):
     factories.exhibition(slug="sce-1997")
-    xml = client.get("/sitemap.xml").content.decode()
-    assert "/exhibitions/sce-2030/plan/</loc>" in xml
-    assert "/exhibitions/sce-1997/plan/" not in xml
+    locations = sitemap_entries(client)
+    assert "http://testserver/exhibitions/sce-2030/plan/" in locations
+    assert "http://testserver/ru/exhibitions/sce-2030/plan/" in locations
+    assert not [url for url in locations if "/sce-1997/plan/" in url]
 
 
 def test_shipped_data_has_no_plan(client, shipped_data):
