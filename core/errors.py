@@ -65,12 +65,13 @@ def render_error(status, context=None):
         body = loader.get_template(f"{status}.html").render(context)
     except Exception:  # the error page itself must never fail
         logger.exception("Could not render the %s page; sending the plain one", status)
+        home = _("Expo Directory home")
         body = (
             f'<!DOCTYPE html><html lang="{escape(get_language() or settings.LANGUAGE_CODE)}">'
             '<head><meta charset="utf-8">'
             f"<title>{escape(context['title'])} · Expo Directory</title></head>"
             f"<body><h1>{escape(context['title'])}</h1>"
-            f'<p><a href="/">{escape(_("Expo Directory home"))}</a></p></body></html>'
+            f'<p><a href="/">{escape(home)}</a></p></body></html>'
         )
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
 

@@ -311,10 +311,9 @@ def qr_svg(url):
     """The link as a QR code: an inline SVG drawn on the server (no request elsewhere)."""
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=4, dark="#000", light="#fff", svgclass="qr", lineclass=None)
-    return mark_safe(  # noqa: S308 - segno writes only its own markup and no text of ours
-        svg.replace(
-            "<svg ", f'<svg role="img" aria-label="{escape(_("QR code of the share link"))}" ', 1
-        )
+    label = escape(_("QR code of the share link"))
+    return mark_safe(  # noqa: S308 - segno writes only its own markup; the label is escaped
+        svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
     )
 
 
