@@ -249,6 +249,8 @@ class SearchView(TemplateView):
             )
         context["found"] = [g for g in context["groups"] if g["results"]]
         context["total"] = sum(len(g["results"]) for g in context["groups"])
+        # "52+ results": one "+" when any group has more than it shows.
+        context["more"] = any(g["more"] for g in context["groups"])
         return context
 
 

@@ -169,3 +169,15 @@ def test_liveness_answers_without_database(client, django_assert_num_queries):
         response = client.get("/healthz/live")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_search_count_says_more_with_one_plus_whatever_the_groups(client):
+    from tests import factories as f
+
+    expo = f.exhibition()
+    for i in range(21):
+        maker = f.exhibitor(name=f"Robot maker {i}", slug=f"robot-maker-{i}")
+        f.showcase(expo, maker, name=f"Robot arm {i}", slug=f"robot-arm-{i}")
+    html = client.get("/search/?q=robot").content.decode()
+    assert "40+ results for “robot”" in html
+    assert "++" not in html
