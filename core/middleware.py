@@ -18,9 +18,10 @@ import logging
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.utils import translation
 
 from core import errors
-from core.languages import unprefixed
+from core.languages import language_of, unprefixed
 
 logger = logging.getLogger("expo.outage")
 
@@ -56,7 +57,9 @@ class PublicMethodsMiddleware:
     def __call__(self, request):
         path = unprefixed(request.path)
         if request.method not in self.allowed and not path.startswith(self.writable):
-            return errors.method_not_allowed(self.allowed)
+            # Answered before the language is set for the request: the path's, as the page's.
+            with translation.override(language_of(request.path)):
+                return errors.method_not_allowed(self.allowed)
         return self.get_response(request)
 
 

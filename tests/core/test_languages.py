@@ -134,3 +134,13 @@ def test_my_visit_saves_from_a_prefixed_page(client, shipped_data):
     assert response["Location"].startswith("/ru/my-visit/")
     assert client.get("/my-visit/state.json").json()["items"] == ["exhibitor:baidu"]
     assert client.post("/ru/exhibitors/").status_code == 405
+
+
+def test_a_refused_method_is_answered_in_the_page_language(client, shipped_data):
+    response = client.put("/ru/exhibitors/")
+    assert response.status_code == 405
+    html = response.content.decode()
+    assert '<html lang="ru">' in html
+    english = client.put("/exhibitors/").content.decode()
+    assert '<html lang="en">' in english
+    assert english.split("<main", 1)[1] != html.split("<main", 1)[1]
