@@ -3,6 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.checks import serious_violations
 from tests.browser.pages import PAGE_TYPES
 
 PAGES = [*PAGE_TYPES, "/search/?q=nothing-matches-this", "/does-not-exist/"]
@@ -21,11 +22,7 @@ def test_accessibility_no_serious_violations_on_any_page(live, browser, axe, sch
     try:
         for path in PAGES:
             page.goto(live + path)
-            results = axe.run(page)
-            for violation in results.response["violations"]:
-                if violation["impact"] in ("serious", "critical"):
-                    targets = [node["target"] for node in violation["nodes"]][:3]
-                    problems.append(f"{path}: {violation['id']} ({violation['impact']}) {targets}")
+            problems += serious_violations(axe, page, path)
     finally:
         context.close()
     assert problems == []

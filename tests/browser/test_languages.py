@@ -4,6 +4,8 @@ Chinese and Russian home, directory and profile pass axe and fit a 375 px phone.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.checks import serious_violations, sideways_overflow
+
 pytestmark = pytest.mark.browser
 
 PAGES = ["/", "/exhibitors/", "/exhibitors/zongshen-gomselmash/", "/my-visit/", "/programme/"]
@@ -36,12 +38,7 @@ def test_chinese_and_russian_pages_have_no_serious_accessibility_violations(live
         for prefix in ("/zh-hans", "/ru"):
             for path in PAGES:
                 page.goto(live + prefix + path)
-                for violation in axe.run(page).response["violations"]:
-                    if violation["impact"] in ("serious", "critical"):
-                        targets = [node["target"] for node in violation["nodes"]][:3]
-                        problems.append(
-                            f"{prefix}{path}: {violation['id']} ({violation['impact']}) {targets}"
-                        )
+                problems += serious_violations(axe, page, f"{prefix}{path}")
     finally:
         context.close()
     assert problems == []
@@ -54,9 +51,7 @@ def test_no_sideways_scroll_at_phone_width_in_any_language(live, browser):
         for prefix in ("", "/zh-hans", "/ru"):
             for path in PAGES:
                 page.goto(live + prefix + path)
-                overflow = page.evaluate(
-                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-                )
+                overflow = sideways_overflow(page)
                 assert overflow == 0, prefix + path
             page.click(".site-menu__button")
             assert page.locator(".site-menu__panel .lang-switch a").count() == 3

@@ -4,6 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests import factories
+from tests.browser.checks import serious_violations, sideways_overflow
 
 pytestmark = pytest.mark.browser
 
@@ -98,9 +99,7 @@ def test_plan_has_no_sideways_scroll_at_phone_width(plan_url, browser):
     try:
         for query in ("", "?sector=robots", "?stand=N1-3"):
             page.goto(plan_url + query)
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
+            overflow = sideways_overflow(page)
             assert overflow == 0, query
     finally:
         context.close()
@@ -128,10 +127,7 @@ def test_plan_has_no_serious_accessibility_violations(plan_url, browser, scheme)
         for query in ("", "?sector=robots&stand=N1-3", "?kind=spaceship", "?stand=X-1"):
             page.goto(plan_url + query)
             page.hover("[aria-label='Plan Exhibitor 20, stand N1-20']")
-            for violation in axe.run(page).response["violations"]:
-                if violation["impact"] in ("serious", "critical"):
-                    targets = [node["target"] for node in violation["nodes"]][:3]
-                    problems.append(f"{query}: {violation['id']} ({violation['impact']}) {targets}")
+            problems += serious_violations(axe, page, query)
     finally:
         context.close()
     assert problems == []

@@ -4,6 +4,7 @@ copying and the calendar; axe and the phone width on the visit's pages."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.checks import serious_violations, sideways_overflow
 from tests.visits import fair as fair_data
 
 pytestmark = pytest.mark.browser
@@ -147,10 +148,7 @@ def test_visit_pages_have_no_serious_accessibility_violations(fair_site, browser
             f"{fair_site}/exhibitors/",
         ):
             page.goto(url)
-            for violation in axe.run(page).response["violations"]:
-                if violation["impact"] in ("serious", "critical"):
-                    targets = [node["target"] for node in violation["nodes"]][:3]
-                    problems.append(f"{url}: {violation['id']} ({violation['impact']}) {targets}")
+            problems += serious_violations(axe, page, url)
     finally:
         context.close()
     assert problems == []
@@ -165,9 +163,7 @@ def test_visit_pages_have_no_sideways_scroll_at_phone_width(fair_site, browser):
         link = share_link(page)
         for url in (f"{fair_site}/my-visit/", link, link + "print/", f"{fair_site}/exhibitors/"):
             page.goto(url)
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
+            overflow = sideways_overflow(page)
             assert overflow == 0, url
     finally:
         context.close()
