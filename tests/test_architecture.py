@@ -4,7 +4,16 @@ that imports it back, directly or through others."""
 import grimp
 import pytest
 
-PACKAGES = ("core", "exhibitions", "pavilions", "exhibitors", "programme", "visits", "datafiles", "expo")
+PACKAGES = (
+    "core",
+    "exhibitions",
+    "pavilions",
+    "exhibitors",
+    "programme",
+    "visits",
+    "datafiles",
+    "expo",
+)
 
 
 @pytest.fixture(scope="module")
