@@ -8,9 +8,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
 
         from core.content import connect_signals
         from core.middleware import forget_own_failures
+        from core.search import register_sqlite_functions
 
         connect_signals()  # every app's models are loaded by now, so all content is registered
         user_logged_in.connect(forget_own_failures, dispatch_uid="core-forget-own-failures")
+        connection_created.connect(register_sqlite_functions, dispatch_uid="core-sqlite-functions")

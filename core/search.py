@@ -7,14 +7,19 @@ that a misspelt name ("Gomselmsh") still matches through word similarity. Result
 rank.
 
 SQLite (the embedded default): every word of the query must appear, case-insensitively, in one of
-the searched fields; name matches come first.
+the searched fields; name matches come first. SQLite's own LIKE and lower() fold only ASCII letters,
+so the fields and the words are compared through ``unicode_casefold``, Python's ``str.casefold``
+registered on each SQLite connection (:func:`register_sqlite_functions`): "гомсельмаш" finds
+"Гомсельмаш" there as on PostgreSQL. It finds words as written: no stemming, no typo tolerance, and
+Chinese only where the record's own text has the characters.
 """
 
 import re
 
 from django.db import connection, migrations
-from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Greatest
+from django.db.models.lookups import Contains
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -33,6 +38,26 @@ def terms(query):
 
 def is_postgresql():
     return connection.vendor == "postgresql"
+
+
+def _casefold(value):
+    return value.casefold() if isinstance(value, str) else value
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """``connection_created``: give each SQLite connection ``unicode_casefold``."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("unicode_casefold", 1, _casefold, deterministic=True)
+
+
+class CaseFold(Func):
+    function = "unicode_casefold"
+    output_field = TextField()
+
+
+def _contains_folded(field, word):
+    """``field`` contains ``word``, any letter's case ignored (SQLite)."""
+    return Contains(CaseFold(F(field)), word.casefold())
 
 
 class SearchableQuerySet:
@@ -89,7 +114,7 @@ def rank(queryset, query, fields):
         )
     else:
         relevance = Case(
-            When(**{f"{name_field}__icontains": words[0]}, then=Value(1)),
+            When(_contains_folded(name_field, words[0]), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )
@@ -120,7 +145,7 @@ def _matches_fallback(words, fields):
     """Every word in one of the fields, case-insensitively."""
     condition = Q()
     for word in words:
-        condition &= Q(*[Q(**{f"{field}__icontains": word}) for field in fields], _connector=Q.OR)
+        condition &= Q(*[_contains_folded(field, word) for field in fields], _connector=Q.OR)
     return condition
 
 

@@ -133,3 +133,18 @@ def test_highlight_marks_case_insensitively():
 def test_clean_query_strips_nul_and_caps_length():
     assert clean_query("a\x00b  c") == "ab c"
     assert len(clean_query("x" * 10_000)) == 200
+
+
+@pytest.mark.parametrize(
+    "query", ["Гомсельмаш", "гомсельмаш", "ГОМСЕЛЬМАШ", "Çukurova", "çukurova"]
+)
+def test_search_ignores_case_beyond_ascii_on_both_databases(db, query):
+    wanted = {
+        factories.exhibitor(name="Гомсельмаш", slug="gomselmash-cyrillic").pk,
+        factories.exhibitor(name="Çukurova Makina", slug="cukurova").pk,
+    }
+    factories.exhibitor(name="Other Works", slug="other")
+    found = set(Exhibitor.objects.search(query).values_list("pk", flat=True))
+    assert found & wanted and found <= wanted
+    first = Exhibitor.objects.search(query).first()
+    assert query.casefold() in first.name.casefold()
