@@ -29,9 +29,8 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.middleware.gzip import GZipMiddleware
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import patch_vary_headers
-from django.utils.regex_helper import _lazy_re_compile
 
 from core.languages import unprefixed
 
@@ -40,7 +39,6 @@ from core.languages import unprefixed
 # costs a cache read instead of 10 ms of gzip for every answer.
 KEEP_COMPRESSED_BYTES = 32 * 1024
 KEEP_SECONDS = 60 * 60
-ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 
 
 class CompressionMiddleware(GZipMiddleware):
@@ -66,7 +64,7 @@ class CompressionMiddleware(GZipMiddleware):
             not etag
             or response.has_header("Content-Encoding")
             or len(response.content) < KEEP_COMPRESSED_BYTES
-            or not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+            or not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         ):
             return None
         return "expo:gzip:" + hashlib.sha1(f"{etag} {len(response.content)}".encode()).hexdigest()

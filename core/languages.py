@@ -28,14 +28,13 @@ LANGUAGE_TAGS = {"en": "en", "zh-hans": "zh-Hans", "ru": "ru"}
 OG_LOCALES = {"en": "en_GB", "zh-hans": "zh_CN", "ru": "ru_RU"}
 
 
-def codes():
-    return [code for code, _ in settings.LANGUAGES]
-
-
 def language_of(path):
-    """The language a path names: its prefix, else the default language."""
+    """The language a path names: its prefix, else the default language. (Django's
+    ``get_language_from_path`` also takes a variant such as ``/ru-by/`` for ``ru``, whose prefix
+    :func:`unprefixed` could then not strip.)"""
     first = path.lstrip("/").split("/", 1)[0]
-    return first if first in codes() and first != settings.LANGUAGE_CODE else settings.LANGUAGE_CODE
+    prefixed = {code for code, _ in settings.LANGUAGES} - {settings.LANGUAGE_CODE}
+    return first if first in prefixed else settings.LANGUAGE_CODE
 
 
 def unprefixed(path):

@@ -39,7 +39,14 @@ class Stop:
 
     @property
     def positioned(self):
-        return self.stand is not None and self.stand.hall_id is not None and bool(self.stand.booth)
+        """Drawn on a published hall's plan: a whole position (``Stand.rect``) and a code."""
+        stand = self.stand
+        return (
+            stand is not None
+            and stand.rect is not None
+            and bool(stand.booth)
+            and stand.hall.published
+        )
 
 
 @dataclass
@@ -169,13 +176,10 @@ def build_routes(items):
         .select_related("exhibition", "hall", "pavilion", "exhibitor")
         .order_by("pk")
     )
-    for stand in stands:
-        if stand.hall_id is not None and not stand.hall.published:
-            stand.hall_id, stand.hall = None, None  # an unpublished hall is not on any plan
     stops = {}  # stand pk (or ("none", exhibitor pk)) -> Stop
     by_place = {(stand.exhibitor_id, stand.exhibition_id): stand for stand in stands}
     latest = {}  # exhibitor pk -> its stand at its latest exhibition
-    for stand in sorted(stands, key=lambda stand: route_order(Route(stand.exhibition))):
+    for stand in sorted(stands, key=lambda stand: exhibition_order(stand.exhibition)):
         latest.setdefault(stand.exhibitor_id, stand)
     for exhibitor_id, stand in latest.items():
         if exhibitor_id in saved_exhibitors:
@@ -212,7 +216,11 @@ def stop_order(stop):
 
 def route_order(route):
     """The latest exhibition first; exhibitors saved without any stand last."""
-    exhibition = route.exhibition
+    return exhibition_order(route.exhibition)
+
+
+def exhibition_order(exhibition):
+    """Latest first (by first day), then by name; no exhibition last."""
     if exhibition is None:
         return (1, 0, "")
     starts = exhibition.starts_on.toordinal() if exhibition.starts_on else 0

@@ -125,8 +125,3 @@ class Item(models.Model):
     @property
     def target(self):
         return getattr(self, self.kind)
-
-    @property
-    def key(self):
-        """``kind:slug``, as the page script and the forms name an item."""
-        return f"{self.kind}:{self.target.slug}"

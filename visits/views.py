@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from core.structured_data import absolute_url
@@ -277,10 +278,9 @@ class RemoveView(View):
 
 
 @never_cache
+@require_safe
 def state(request):
     """The visitor's saved items and a CSRF token, for the save buttons of cached pages."""
-    if request.method not in ("GET", "HEAD"):
-        return JsonResponse({"error": "GET only."}, status=405)
     plan = own_plan(request)
     keys = item_keys(plan)
     response = JsonResponse(
@@ -459,9 +459,9 @@ def copy_items(source, plan):
     """Add ``source``'s items that ``plan`` lacks; all or none (400 past the limit)."""
     if source.pk == plan.pk:
         return 0
-    have = set(item_keys(plan))
-    new = [item for item in source.items.select_related("exhibitor", "showcase", "session")]
-    new = [item for item in new if item.key not in have]
+    fields = ("kind", "exhibitor_id", "showcase_id", "session_id")
+    have = set(plan.items.values_list(*fields))
+    new = [row for row in source.items.values_list(*fields) if row not in have]
     total = len(have) + len(new)
     if total > settings.VISIT_MAX_ITEMS:
         message = ngettext(
@@ -473,16 +473,7 @@ def copy_items(source, plan):
         )
         raise Problem(400, message % {"count": total, "limit": settings.VISIT_MAX_ITEMS})
     Item.objects.bulk_create(
-        [
-            Item(
-                plan=plan,
-                kind=item.kind,
-                exhibitor_id=item.exhibitor_id,
-                showcase_id=item.showcase_id,
-                session_id=item.session_id,
-            )
-            for item in new
-        ]
+        [Item(plan=plan, **dict(zip(fields, row, strict=True))) for row in new]
     )
     Plan.objects.filter(pk=plan.pk).update(touched_at=timezone.now())
     return len(new)

@@ -378,3 +378,15 @@ def test_an_exhibitor_at_several_editions_is_on_the_route_of_its_latest(client, 
     assert "N-12" in html
     assert "OLD-1" not in html
     assert "Fair 2028" not in html
+
+
+def test_a_stand_in_an_unpublished_hall_is_on_the_route_without_its_position(client, fair):
+    south = fair["halls"][1]
+    south.published = False
+    south.save()
+    save(client, "exhibitor", "zeta")
+    html = client.get("/my-visit/").content.decode()
+    assert "Stand position not published" in html
+    assert "Hall S" not in html
+    assert "?stand=S-1" not in html
+    assert '<svg class="plan' not in html
