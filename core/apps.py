@@ -13,7 +13,9 @@ class CoreConfig(AppConfig):
         from core.content import connect_signals
         from core.middleware import forget_own_failures
         from core.search import register_sqlite_functions
+        from core.translations import connect_signals as connect_translation_signals
 
         connect_signals()  # every app's models are loaded by now, so all content is registered
+        connect_translation_signals()
         user_logged_in.connect(forget_own_failures, dispatch_uid="core-forget-own-failures")
         connection_created.connect(register_sqlite_functions, dispatch_uid="core-sqlite-functions")

@@ -2,6 +2,7 @@
 fields with a documented limit. (The querysets whose bulk writes count as content changes are in
 ``core.content``.)"""
 
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
@@ -41,3 +42,31 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return f"content version {self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+def original_language_field(**options):
+    """The language a record was first written in; its other languages are translations of it."""
+    return models.CharField(
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language this record was written in; the others are translations.",
+        **options,
+    )
+
+
+def copy_to_default_language(app_label, fields_by_model):
+    """A migration operation: fill each translated field's English column from the original column,
+    for the rows written before the field had languages (``{"exhibitor": ["name", ...]}``)."""
+    from django.db import migrations
+    from django.db.models import F
+
+    def forwards(apps, schema_editor):
+        for model_name, fields in fields_by_model.items():
+            model = apps.get_model(app_label, model_name)
+            for field in fields:
+                model._base_manager.filter(**{f"{field}_en__isnull": True}).update(
+                    **{f"{field}_en": F(field)}
+                )
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop)

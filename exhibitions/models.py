@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries import countries as iso_countries
 
 from core.content import ContentQuerySet, SlugQuerySet
-from core.models import SlugNaturalKeyMixin, long_text
+from core.models import SlugNaturalKeyMixin, long_text, original_language_field
 from core.registry import content_model
 from core.search import SearchableQuerySet
 
@@ -112,6 +112,7 @@ class Sector(SlugNaturalKeyMixin, models.Model):
     """A technology or business sector; sectors form a tree of at most two levels."""
 
     slug = models.SlugField(max_length=100, unique=True)
+    original_language = original_language_field()
     name = models.CharField(max_length=100)
     description = long_text(blank=True)
     parent = models.ForeignKey(
@@ -157,6 +158,7 @@ class Exhibition(SlugNaturalKeyMixin, models.Model):
     """One edition of an exhibition, e.g. the 5th Smart China Expo, 2022."""
 
     slug = models.SlugField(max_length=100, unique=True)
+    original_language = original_language_field()
     name = models.CharField(max_length=200)
     local_name = models.CharField(
         max_length=200, blank=True, help_text="The name in the host country's language."
@@ -263,6 +265,7 @@ class Person(SlugNaturalKeyMixin, models.Model):
     """A notable guest, official or spokesperson named in connection with an exhibition."""
 
     slug = models.SlugField(max_length=100, unique=True)
+    original_language = original_language_field()
     name = models.CharField(max_length=200)
     other_names = models.CharField(
         max_length=200, blank=True, help_text="Other spellings, separated by semicolons."

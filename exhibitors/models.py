@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from core.content import ContentQuerySet, SlugQuerySet
 from core.geometry import check_placement, placed
 from core.images import CONTAIN, RenditionImageField
-from core.models import SlugNaturalKeyMixin, long_text
+from core.models import SlugNaturalKeyMixin, long_text, original_language_field
 from core.registry import content_model
 from core.search import SearchableQuerySet
 from exhibitions.models import (
@@ -97,6 +97,7 @@ class Exhibitor(SlugNaturalKeyMixin, models.Model):
         ASSOCIATION = "association", _("Association")
 
     slug = models.SlugField(max_length=120, unique=True)
+    original_language = original_language_field()
     name = models.CharField(max_length=200)
     local_name = models.CharField(max_length=200, blank=True, help_text="Name in another script.")
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.COMPANY)
@@ -346,6 +347,7 @@ class Showcase(SlugNaturalKeyMixin, models.Model):
         help_text="Leave empty when the source does not name the maker.",
     )
     slug = models.SlugField(max_length=120, unique=True)
+    original_language = original_language_field()
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.PRODUCT)
     sectors = models.ManyToManyField(Sector, blank=True, related_name="showcases")

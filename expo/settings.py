@@ -9,6 +9,7 @@ Production sets ``DEBUG=0`` (or leaves it unset), a real ``SECRET_KEY``, ``ALLOW
 import datetime
 import os
 import re
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -71,6 +72,8 @@ if SITE_URL and not re.fullmatch(r"https?://[^/?#\s]+", SITE_URL):
     )
 
 INSTALLED_APPS = [
+    # Translated columns (<field>_en, _zh_hans, _ru); before the admin, which it extends.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -223,6 +226,16 @@ LANGUAGE_CODE = "en"
 # English at today's URLs, Chinese under /zh-hans/, Russian under /ru/ (expo/urls.py, core/languages.py).
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文"), ("ru", "Русский")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Records' texts in each language (django-modeltranslation): English is the original column's
+# language and the fallback of the others; a page marks the fallback text with lang="en".
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "zh-hans", "ru")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# It copies each index over a translated field per language and renames the copies, saying so on
+# every start; the names are settled in the migrations.
+warnings.filterwarnings(
+    "ignore", message="Index name .* will be regenerated", module="modeltranslation"
+)
 # Date formats of our own where Django's differ from the site's ("22 August 2022" in English).
 FORMAT_MODULE_PATH = ["expo.formats"]
 TIME_ZONE = "UTC"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.content import ContentQuerySet, SlugQuerySet
 from core.geometry import check_placement, placed
 from core.images import RenditionImageField
-from core.models import SlugNaturalKeyMixin, long_text
+from core.models import SlugNaturalKeyMixin, long_text, original_language_field
 from core.registry import content_model
 from core.search import SearchableQuerySet
 from exhibitions.models import (
@@ -108,6 +108,7 @@ class Hall(SlugNaturalKeyMixin, models.Model):
 class Pavilion(SlugNaturalKeyMixin, models.Model):
     exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="pavilions")
     slug = models.SlugField(max_length=120, unique=True)
+    original_language = original_language_field()
     name = models.CharField(max_length=200)
     country = models.ForeignKey(
         Country,

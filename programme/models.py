@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.content import ContentQuerySet, SlugQuerySet
-from core.models import SlugNaturalKeyMixin, long_text
+from core.models import SlugNaturalKeyMixin, long_text, original_language_field
 from core.registry import content_model
 from core.search import SearchableQuerySet
 from exhibitions.models import SOURCE_NOTES_HELP_TEXT, Exhibition, Person, Sector, Source
@@ -67,6 +67,7 @@ class Session(SlugNaturalKeyMixin, models.Model):
 
     exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="sessions")
     slug = models.SlugField(max_length=120, unique=True)
+    original_language = original_language_field()
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.TALK)
     date = models.DateField(

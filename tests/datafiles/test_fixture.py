@@ -229,3 +229,57 @@ def test_fixture_second_load_changes_nothing(loaded):
 
     assert table_counts() == counts_before
     assert serialized_data() == data_before
+
+
+def fixture_records():
+    import json
+
+    from datafiles.management.commands.load_shipped_data import fixture_path
+
+    return json.loads(fixture_path(FIXTURE).read_text(encoding="utf-8"))
+
+
+def test_fixture_every_text_is_in_chinese_and_russian():
+    from core.translations import translated_fields
+
+    missing = [
+        f"{record['model']} {record['fields'].get('slug', index)}: {field}_{suffix}"
+        for index, record in enumerate(fixture_records())
+        for field in translated_fields(apps.get_model(record["model"]))
+        if record["fields"].get(field)
+        for suffix in ("zh_hans", "ru")
+        if not record["fields"].get(f"{field}_{suffix}")
+    ]
+    assert missing == []
+
+
+def test_fixture_translations_keep_the_numbers():
+    """A translation states every figure of the English text it translates (it may add the month
+    of a date, or write "sixteen" as 16)."""
+    import re
+    from collections import Counter
+
+    from core.translations import translated_fields
+
+    def numbers(text, decimal_comma=False):
+        text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)  # 1 000
+        if decimal_comma:
+            text = re.sub(r"(?<=\d),(?=\d)", ".", text)  # 91,5
+        text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 1,000
+        return Counter(re.findall(r"\d+(?:\.\d+)?", text))
+
+    changed = [
+        f"{record['model']} {record['fields'].get('slug', index)}: {field}_{suffix}"
+        for index, record in enumerate(fixture_records())
+        for field in translated_fields(apps.get_model(record["model"]))
+        if record["fields"].get(field)
+        for suffix in ("zh_hans", "ru")
+        if numbers(record["fields"][field])
+        - numbers(record["fields"][f"{field}_{suffix}"], decimal_comma=suffix == "ru")
+    ]
+    assert changed == []
+
+
+def test_fixture_huawei_in_chinese(client, loaded):
+    assert "<h1>华为</h1>" in client.get("/zh-hans/exhibitors/huawei/").text
+    assert "<h1>Гомсельмаш</h1>" in client.get("/ru/exhibitors/gomselmash/").text

@@ -1,0 +1,88 @@
+"""Records' texts in three languages: django-modeltranslation's columns, and the rules we add to it.
+
+Each translated field ``name`` has a column per language (``name_en``, ``name_zh_hans``,
+``name_ru``) beside the original ``name`` column. Reading ``record.name`` gives the active
+language's text, or the English one when that is empty (``MODELTRANSLATION_FALLBACK_LANGUAGES``).
+
+What we add:
+
+- the original column always holds the English text (:func:`sync_original_columns`), so that
+  anything reading the column itself (the search trigger, raw SQL, a database dump) reads English;
+- a record written with only the original column set has its English column filled from it;
+- the active language is dropped when a request ends (:func:`forget_request_language`): the
+  language of the last page served must not decide which column a later write lands in.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+LANGUAGE_CODES = tuple(code for code, _ in settings.LANGUAGES)
+
+
+def translated_fields(model):
+    """The names of ``model``'s translated fields, or () when it has none."""
+    try:
+        return tuple(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return ()
+
+
+def column(field, language):
+    """``column("name", "zh-hans")`` → ``"name_zh_hans"``."""
+    return build_localized_fieldname(field, language)
+
+
+def columns(field):
+    """The field's column in every language, English first."""
+    return [column(field, language) for language in LANGUAGE_CODES]
+
+
+def is_translated(instance, field, language):
+    """Whether ``instance`` has its own text for ``field`` in ``language`` (not a fallback)."""
+    return bool(getattr(instance, column(field, language)))
+
+
+def sync_original_columns(sender, instance, raw=False, **kwargs):
+    """``pre_save``: the original column takes the English text; an empty English column takes the
+    original column's text."""
+    for field in translated_fields(sender):
+        english = column(field, DEFAULT_LANGUAGE)
+        value = instance.__dict__.get(english)
+        if value not in (None, ""):
+            instance.__dict__[field] = value
+        elif instance.__dict__.get(field) not in (None, ""):
+            instance.__dict__[english] = instance.__dict__[field]
+
+
+def forget_request_language(**kwargs):
+    """``request_finished``: back to the default language once a response is sent."""
+    translation.deactivate()
+
+
+def connect_signals():
+    from django.core.signals import request_finished
+    from django.db.models.signals import pre_save
+
+    for model in translator.get_registered_models():
+        pre_save.connect(
+            sync_original_columns,
+            sender=model,
+            weak=False,
+            dispatch_uid=f"translations-{model._meta.label_lower}",
+        )
+    request_finished.connect(forget_request_language, dispatch_uid="translations-forget-language")
+
+
+def missing_translations(instance, language):
+    """The translated fields of ``instance`` that have English text but none in ``language``."""
+    if language == DEFAULT_LANGUAGE:
+        return []
+    return [
+        field
+        for field in translated_fields(type(instance))
+        if getattr(instance, column(field, DEFAULT_LANGUAGE))
+        and not is_translated(instance, field, language)
+    ]

@@ -1,0 +1,20 @@
+"""Fields kept in every language (django-modeltranslation adds ``<field>_en``, ``_zh_hans``, ``_ru``)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Hall, Pavilion, Section
+
+
+@register(Hall)
+class HallTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Pavilion)
+class PavilionTranslation(TranslationOptions):
+    fields = ("name", "organiser", "location", "summary", "description", "image_alt")
+
+
+@register(Section)
+class SectionTranslation(TranslationOptions):
+    fields = ("title", "text")
