@@ -4,9 +4,13 @@ and quotes."""
 from django import forms
 from django.contrib import admin
 from django.utils.text import Truncator
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from core.admin import (
     URL_FIELD_OVERRIDES,
+    LacksTranslationFilter,
+    TranslatedAdmin,
+    in_every_language,
 )
 from exhibitions.models import (
     Country,
@@ -33,7 +37,7 @@ class SourceAdmin(admin.ModelAdmin):
 class CountryAdminForm(forms.ModelForm):
     class Meta:
         model = Country
-        fields = ["code", "name"]
+        fields = ["code", "name"]  # the name's inputs in every language (core.admin)
 
     def clean_code(self):
         """Accept ``by`` as well as ``BY``: codes are stored upper-case."""
@@ -41,11 +45,12 @@ class CountryAdminForm(forms.ModelForm):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(TranslatedAdmin):
     form = CountryAdminForm
-    list_display = ["code", "name"]
+    list_display = ["code", "name", "translations"]
     list_display_links = ["code", "name"]
-    search_fields = ["code", "name"]
+    list_filter = [LacksTranslationFilter]
+    search_fields = ["code", *in_every_language("name")]
     ordering = ["name"]
 
 
@@ -65,19 +70,24 @@ class SectorLevelFilter(admin.SimpleListFilter):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
-    list_display = ["name", "parent", "slug"]
+class SectorAdmin(TranslatedAdmin):
+    list_display = ["name", "parent", "slug", "translations"]
     list_select_related = ["parent"]
-    list_filter = [SectorLevelFilter, ("parent", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "slug", "description"]
-    prepopulated_fields = {"slug": ("name",)}
+    list_filter = [
+        SectorLevelFilter,
+        ("parent", admin.RelatedOnlyFieldListFilter),
+        LacksTranslationFilter,
+    ]
+    search_fields = [*in_every_language("name"), "slug", *in_every_language("description")]
+    prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ["parent"]
+    fields = ["name", "slug", "original_language", "description", "parent"]
 
 
 # Exhibitions and their key figures.
 
 
-class KeyFigureInline(admin.TabularInline):
+class KeyFigureInline(TranslationTabularInline):
     model = KeyFigure
     fields = ["position", "value", "qualifier", "label", "source"]
     autocomplete_fields = ["source"]
@@ -86,18 +96,35 @@ class KeyFigureInline(admin.TabularInline):
 
 
 @admin.register(Exhibition)
-class ExhibitionAdmin(admin.ModelAdmin):
-    list_display = ["name", "edition", "year", "city", "country", "starts_on", "ends_on"]
+class ExhibitionAdmin(TranslatedAdmin):
+    list_display = [
+        "name",
+        "edition",
+        "year",
+        "city",
+        "country",
+        "starts_on",
+        "ends_on",
+        "translations",
+    ]
     list_select_related = ["country"]
-    list_filter = ["year", ("country", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "local_name", "slug", "city", "venue", "theme"]
-    prepopulated_fields = {"slug": ("name",)}
+    list_filter = ["year", ("country", admin.RelatedOnlyFieldListFilter), LacksTranslationFilter]
+    search_fields = [
+        *in_every_language("name"),
+        "local_name",
+        "slug",
+        *in_every_language("city", "venue", "theme"),
+    ]
+    prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ["country", "sources"]
     date_hierarchy = "starts_on"
     formfield_overrides = URL_FIELD_OVERRIDES
     inlines = [KeyFigureInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "local_name", "edition", "year"]}),
+        (
+            None,
+            {"fields": ["name", "slug", "original_language", "local_name", "edition", "year"]},
+        ),
         ("Where and when", {"fields": ["city", "country", "venue", "starts_on", "ends_on"]}),
         ("About", {"fields": ["theme", "time_zone", "summary", "description", "website"]}),
         ("Sources", {"fields": ["sources", "source_notes"]}),
@@ -105,11 +132,15 @@ class ExhibitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(admin.ModelAdmin):
-    list_display = ["label", "display_value", "exhibition", "position", "source"]
+class KeyFigureAdmin(TranslatedAdmin):
+    list_display = ["label", "display_value", "exhibition", "position", "source", "translations"]
     list_select_related = ["exhibition", "source"]
-    list_filter = [("exhibition", admin.RelatedOnlyFieldListFilter), "qualifier"]
-    search_fields = ["label", "exhibition__name"]
+    list_filter = [
+        ("exhibition", admin.RelatedOnlyFieldListFilter),
+        "qualifier",
+        LacksTranslationFilter,
+    ]
+    search_fields = in_every_language("label", "exhibition__name")
     autocomplete_fields = ["exhibition", "source"]
     ordering = ["exhibition", "position"]
 
@@ -121,7 +152,7 @@ class KeyFigureAdmin(admin.ModelAdmin):
 # People and what they said.
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(TranslationStackedInline):
     model = Quote
     fields = ["slug", "text", "said_on", "occasion", "exhibition", "source"]
     autocomplete_fields = ["exhibition", "source"]
@@ -129,30 +160,43 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "role", "country"]
+class PersonAdmin(TranslatedAdmin):
+    list_display = ["name", "role", "country", "translations"]
     list_select_related = ["country"]
     list_filter = [
         ("country", admin.RelatedOnlyFieldListFilter),
         ("exhibitions", admin.RelatedOnlyFieldListFilter),
+        LacksTranslationFilter,
     ]
-    search_fields = ["name", "other_names", "role", "slug"]
-    prepopulated_fields = {"slug": ("name",)}
+    search_fields = [*in_every_language("name"), "other_names", *in_every_language("role"), "slug"]
+    prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ["country", "exhibitions", "sources"]
     inlines = [QuoteInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "other_names", "role", "country"]}),
+        (
+            None,
+            {"fields": ["name", "slug", "original_language", "other_names", "role", "country"]},
+        ),
         ("About", {"fields": ["bio", "exhibitions"]}),
         ("Sources", {"fields": ["sources", "source_notes"]}),
     ]
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
-    list_display = ["short_text", "person", "said_on", "exhibition", "source"]
+class QuoteAdmin(TranslatedAdmin):
+    list_display = ["short_text", "person", "said_on", "exhibition", "source", "translations"]
     list_select_related = ["person", "exhibition", "source"]
-    list_filter = [("exhibition", admin.RelatedOnlyFieldListFilter), "said_on"]
-    search_fields = ["text", "slug", "occasion", "person__name", "person__other_names"]
+    list_filter = [
+        ("exhibition", admin.RelatedOnlyFieldListFilter),
+        "said_on",
+        LacksTranslationFilter,
+    ]
+    search_fields = [
+        "text",
+        "slug",
+        *in_every_language("occasion", "person__name"),
+        "person__other_names",
+    ]
     autocomplete_fields = ["person", "exhibition", "source"]
     date_hierarchy = "said_on"
 

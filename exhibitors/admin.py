@@ -1,12 +1,16 @@
 """Admin for exhibitors, their stands and their showcases."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationTabularInline
 
 from core.admin import (
     PUBLISH_ACTIONS,
     URL_FIELD_OVERRIDES,
     HasImageFilter,
+    LacksTranslationFilter,
+    TranslatedAdmin,
     image_preview,
+    in_every_language,
     thumbnail,
 )
 from exhibitors.models import Exhibitor, Showcase, Stand
@@ -31,11 +35,11 @@ class StandInline(admin.TabularInline):
     extra = 0
 
 
-class ShowcaseInline(admin.TabularInline):
+class ShowcaseInline(TranslationTabularInline):
     model = Showcase
     fk_name = "exhibitor"
     fields = ["name", "slug", "exhibition", "kind", "premiere", "published"]
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ["exhibition"]
     show_change_link = True
     extra = 0
@@ -48,7 +52,7 @@ class LogoFilter(HasImageFilter):
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(admin.ModelAdmin):
+class ExhibitorAdmin(TranslatedAdmin):
     list_display = [
         "thumb",
         "name",
@@ -57,6 +61,7 @@ class ExhibitorAdmin(admin.ModelAdmin):
         "headquarters",
         "published",
         "created_at",
+        "translations",
     ]
     list_display_links = ["thumb", "name"]
     list_filter = [
@@ -67,18 +72,18 @@ class ExhibitorAdmin(admin.ModelAdmin):
         ("countries", admin.RelatedOnlyFieldListFilter),
         ("sectors", admin.RelatedOnlyFieldListFilter),
         LogoFilter,
+        LacksTranslationFilter,
     ]
     search_fields = [
-        "name",
+        *in_every_language("name"),
         "local_name",
         "slug",
-        "summary",
-        "headquarters",
+        *in_every_language("summary", "headquarters"),
         "=countries__code",
-        "countries__name",
+        *in_every_language("countries__name"),
         "=stands__booth",
     ]
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ["countries", "sectors", "partners", "people", "sources"]
     readonly_fields = ["logo_preview", "created_at"]
     formfield_overrides = URL_FIELD_OVERRIDES
@@ -86,7 +91,10 @@ class ExhibitorAdmin(admin.ModelAdmin):
     inlines = [StandInline, ShowcaseInline]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["name", "slug", "local_name", "kind", "published"]}),
+        (
+            None,
+            {"fields": ["name", "slug", "original_language", "local_name", "kind", "published"]},
+        ),
         ("Where from, what in", {"fields": ["countries", "sectors", "headquarters", "founded"]}),
         ("About", {"fields": ["summary", "description", "website"]}),
         ("Logo", {"fields": ["logo_preview", "logo"]}),
@@ -132,7 +140,11 @@ class StandAdmin(admin.ModelAdmin):
         ("pavilion", admin.RelatedOnlyFieldListFilter),
         ("hall", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["exhibitor__name", "exhibition__name", "pavilion__name", "booth", "hall__name"]
+    search_fields = [
+        *in_every_language("exhibitor__name", "exhibition__name", "pavilion__name"),
+        "booth",
+        *in_every_language("hall__name"),
+    ]
     autocomplete_fields = ["exhibitor", "exhibition", "pavilion", "hall", "sources"]
     fieldsets = [
         (None, {"fields": ["exhibitor", "exhibition", "kind", "pavilion", "sources"]}),
@@ -148,7 +160,7 @@ class StandAdmin(admin.ModelAdmin):
 
 
 @admin.register(Showcase)
-class ShowcaseAdmin(admin.ModelAdmin):
+class ShowcaseAdmin(TranslatedAdmin):
     list_display = [
         "thumb",
         "name",
@@ -158,6 +170,7 @@ class ShowcaseAdmin(admin.ModelAdmin):
         "premiere",
         "published",
         "created_at",
+        "translations",
     ]
     list_display_links = ["thumb", "name"]
     list_select_related = ["exhibitor", "exhibition"]
@@ -169,22 +182,35 @@ class ShowcaseAdmin(admin.ModelAdmin):
         ("exhibitor__countries", admin.RelatedOnlyFieldListFilter),
         ("sectors", admin.RelatedOnlyFieldListFilter),
         HasImageFilter,
+        LacksTranslationFilter,
     ]
     search_fields = [
-        "name",
+        *in_every_language("name"),
         "slug",
-        "summary",
-        "exhibitor__name",
+        *in_every_language("summary", "exhibitor__name"),
         "exhibitor__local_name",
-        "exhibition__name",
+        *in_every_language("exhibition__name"),
     ]
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ["exhibition", "exhibitor", "sectors", "sources"]
     readonly_fields = ["image_preview", "created_at"]
     actions = PUBLISH_ACTIONS
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "exhibition", "exhibitor", "published"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "original_language",
+                    "kind",
+                    "exhibition",
+                    "exhibitor",
+                    "published",
+                ]
+            },
+        ),
         ("About", {"fields": ["summary", "description", "premiere", "sectors"]}),
         ("Image", {"fields": ["image_preview", "image", "image_alt"]}),
         ("Sources", {"fields": ["sources", "source_notes"]}),

@@ -1,12 +1,21 @@
 """Admin for pavilions and their ordered sections. Must not import ``exhibitors``."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationStackedInline
 
-from core.admin import PUBLISH_ACTIONS, HasImageFilter, image_preview, thumbnail
+from core.admin import (
+    PUBLISH_ACTIONS,
+    HasImageFilter,
+    LacksTranslationFilter,
+    TranslatedAdmin,
+    image_preview,
+    in_every_language,
+    thumbnail,
+)
 from pavilions.models import Hall, Pavilion, Section
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(TranslationStackedInline):
     model = Section
     fields = ["position", "title", "text"]
     ordering = ["position"]
@@ -14,8 +23,16 @@ class SectionInline(admin.StackedInline):
 
 
 @admin.register(Pavilion)
-class PavilionAdmin(admin.ModelAdmin):
-    list_display = ["thumb", "name", "exhibition", "country", "location", "published"]
+class PavilionAdmin(TranslatedAdmin):
+    list_display = [
+        "thumb",
+        "name",
+        "exhibition",
+        "country",
+        "location",
+        "published",
+        "translations",
+    ]
     list_display_links = ["thumb", "name"]
     list_select_related = ["exhibition", "country"]
     list_filter = [
@@ -23,25 +40,26 @@ class PavilionAdmin(admin.ModelAdmin):
         ("exhibition", admin.RelatedOnlyFieldListFilter),
         ("country", admin.RelatedOnlyFieldListFilter),
         HasImageFilter,
+        LacksTranslationFilter,
     ]
     search_fields = [
-        "name",
+        *in_every_language("name"),
         "slug",
-        "organiser",
-        "location",
-        "summary",
+        *in_every_language("organiser", "location", "summary"),
         "=country__code",
-        "country__name",
-        "exhibition__name",
+        *in_every_language("country__name", "exhibition__name"),
     ]
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ["exhibition", "country", "hall", "people", "sources"]
     readonly_fields = ["image_preview"]
     actions = PUBLISH_ACTIONS
     inlines = [SectionInline]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["name", "slug", "exhibition", "country", "published"]}),
+        (
+            None,
+            {"fields": ["name", "slug", "original_language", "exhibition", "country", "published"]},
+        ),
         ("Details", {"fields": ["organiser", "location", "summary", "description"]}),
         ("Image", {"fields": ["image_preview", "image", "image_alt"]}),
         (
@@ -66,22 +84,29 @@ class PavilionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["title", "pavilion", "position"]
+class SectionAdmin(TranslatedAdmin):
+    list_display = ["title", "pavilion", "position", "translations"]
     list_select_related = ["pavilion"]
-    list_filter = [("pavilion__exhibition", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["title", "text", "pavilion__name"]
+    list_filter = [
+        ("pavilion__exhibition", admin.RelatedOnlyFieldListFilter),
+        LacksTranslationFilter,
+    ]
+    search_fields = in_every_language("title", "text", "pavilion__name")
     autocomplete_fields = ["pavilion"]
     ordering = ["pavilion__name", "position"]
 
 
 @admin.register(Hall)
-class HallAdmin(admin.ModelAdmin):
-    list_display = ["name", "exhibition", "width", "depth", "entrance", "published"]
+class HallAdmin(TranslatedAdmin):
+    list_display = ["name", "exhibition", "width", "depth", "entrance", "published", "translations"]
     list_select_related = ["exhibition"]
-    list_filter = ["published", ("exhibition", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "slug", "exhibition__name"]
-    prepopulated_fields = {"slug": ("name",)}
+    list_filter = [
+        "published",
+        ("exhibition", admin.RelatedOnlyFieldListFilter),
+        LacksTranslationFilter,
+    ]
+    search_fields = [*in_every_language("name"), "slug", *in_every_language("exhibition__name")]
+    prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ["exhibition", "sources"]
     actions = PUBLISH_ACTIONS
     fields = [

@@ -1,19 +1,20 @@
 """Admin for the programme: sessions with their people and organisations inline, and participations."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationTabularInline
 
-from core.admin import PUBLISH_ACTIONS
+from core.admin import PUBLISH_ACTIONS, LacksTranslationFilter, TranslatedAdmin, in_every_language
 from programme.models import Participation, Session, SessionPerson
 
 
-class SessionPersonInline(admin.TabularInline):
+class SessionPersonInline(TranslationTabularInline):
     model = SessionPerson
     fields = ["person", "role", "note", "position"]
     autocomplete_fields = ["person"]
     extra = 0
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(TranslationTabularInline):
     model = Participation
     fk_name = "session"
     fields = ["organisation", "kind", "role", "slug", "sources"]
@@ -24,18 +25,36 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "exhibition", "date", "starts_at", "place", "published"]
+class SessionAdmin(TranslatedAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "exhibition",
+        "date",
+        "starts_at",
+        "place",
+        "published",
+        "translations",
+    ]
     list_select_related = ["exhibition"]
-    list_filter = ["published", "kind", ("exhibition", admin.RelatedOnlyFieldListFilter), "date"]
-    search_fields = ["title", "slug", "summary", "place"]
-    prepopulated_fields = {"slug": ("title",)}
+    list_filter = [
+        "published",
+        "kind",
+        ("exhibition", admin.RelatedOnlyFieldListFilter),
+        "date",
+        LacksTranslationFilter,
+    ]
+    search_fields = [*in_every_language("title"), "slug", *in_every_language("summary", "place")]
+    prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ["exhibition", "pavilion", "sectors", "showcases", "sources"]
     date_hierarchy = "date"
     actions = PUBLISH_ACTIONS
     inlines = [SessionPersonInline, ParticipationInline]
     fieldsets = [
-        (None, {"fields": ["exhibition", "title", "slug", "kind", "published"]}),
+        (
+            None,
+            {"fields": ["exhibition", "title", "slug", "original_language", "kind", "published"]},
+        ),
         ("When and where", {"fields": ["date", "starts_at", "ends_at", "place", "pavilion"]}),
         ("About", {"fields": ["summary", "description", "sectors", "showcases"]}),
         ("Sources", {"fields": ["sources", "source_notes"]}),
@@ -43,18 +62,30 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "kind", "exhibition", "session", "pavilion", "role"]
+class ParticipationAdmin(TranslatedAdmin):
+    list_display = [
+        "organisation",
+        "kind",
+        "exhibition",
+        "session",
+        "pavilion",
+        "role",
+        "translations",
+    ]
     list_select_related = ["organisation", "exhibition", "session", "pavilion"]
-    list_filter = ["kind", ("exhibition", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["organisation__name", "role", "slug", "session__title"]
+    list_filter = ["kind", ("exhibition", admin.RelatedOnlyFieldListFilter), LacksTranslationFilter]
+    search_fields = [
+        *in_every_language("organisation__name", "role"),
+        "slug",
+        *in_every_language("session__title"),
+    ]
     autocomplete_fields = ["exhibition", "organisation", "session", "pavilion", "sources"]
 
 
 @admin.register(SessionPerson)
-class SessionPersonAdmin(admin.ModelAdmin):
-    list_display = ["person", "role", "session"]
+class SessionPersonAdmin(TranslatedAdmin):
+    list_display = ["person", "role", "session", "translations"]
     list_select_related = ["person", "session"]
-    list_filter = ["role"]
-    search_fields = ["person__name", "session__title"]
+    list_filter = ["role", LacksTranslationFilter]
+    search_fields = in_every_language("person__name", "session__title")
     autocomplete_fields = ["session", "person"]

@@ -235,7 +235,7 @@ def test_country_add_form_stores_code_upper_case(admin_client):
     from exhibitions.models import Country
 
     response = admin_client.post(
-        admin_url("exhibitions.country", "add"), {"code": "by", "name": "Belarus"}
+        admin_url("exhibitions.country", "add"), {"code": "by", "name_en": "Belarus"}
     )
     assert response.status_code == 302
     assert Country.objects.get().code == "BY"
@@ -246,7 +246,7 @@ def test_country_add_form_refuses_lookalike_code(admin_client):
     from exhibitions.models import Country
 
     response = admin_client.post(
-        admin_url("exhibitions.country", "add"), {"code": "\ufb01", "name": "Finland"}
+        admin_url("exhibitions.country", "add"), {"code": "\ufb01", "name_en": "Finland"}
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["code"]
@@ -409,10 +409,12 @@ def test_publish_action_writes_a_history_entry_for_each_changed_record(admin_cli
 def add_exhibition(admin_client, country, **fields):
     """POST the admin's "add exhibition" form: a valid exhibition, changed by ``fields``."""
     data = {
-        "name": "Expo",
+        "name_en": "Expo",
         "slug": "expo",
+        "original_language": "en",
         "year": "2022",
-        "city": "Chongqing",
+        "city_en": "Chongqing",
+        "time_zone": "Asia/Shanghai",
         "country": country.pk,
         "key_figures-TOTAL_FORMS": "0",
         "key_figures-INITIAL_FORMS": "0",
@@ -425,7 +427,7 @@ def test_exhibition_form_shows_the_model_validation_message(admin_client, countr
     response = add_exhibition(admin_client, country, starts_on="2022-08-24", ends_on="2022-08-22")
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert errors["ends_on"] == ["An exhibition cannot end before it starts."]
+    assert errors == {"ends_on": ["An exhibition cannot end before it starts."]}
     assert "An exhibition cannot end before it starts." in response.content.decode()
 
 
@@ -438,9 +440,12 @@ def test_text_fields_have_a_maximum_length_in_forms_and_validation():
         for field in model._meta.get_fields()
         if isinstance(field, models.TextField)
     ]
+    original = [field for field in text_fields if not hasattr(field, "translated_field")]
     # descriptions (and a session's), section texts, bios, quotes, and seven models' notes on
     # sources (a session's and a participation's among them)
-    assert len(text_fields) == 16
+    assert len(original) == 16
+    # the translated ones (descriptions, section texts, bios) in each of the three languages
+    assert len(text_fields) - len(original) == 8 * 3
     for field in text_fields:
         assert field.max_length, field
         assert field.formfield().max_length == field.max_length, field
@@ -450,10 +455,10 @@ def test_text_fields_have_a_maximum_length_in_forms_and_validation():
 def test_exhibition_form_refuses_a_too_long_description(admin_client, country):
     from exhibitions.models import Exhibition
 
-    response = add_exhibition(admin_client, country, description="x" * 20_001)
+    response = add_exhibition(admin_client, country, description_ru="x" * 20_001)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert errors["description"] == [
+    assert errors["description_ru"] == [
         "Ensure this value has at most 20000 characters (it has 20001)."
     ]
     assert not Exhibition.objects.exists()
@@ -467,8 +472,9 @@ def test_stand_inline_shows_the_model_validation_message(admin_client, sample, e
     response = admin_client.post(
         reverse("admin:exhibitors_exhibitor_change", args=[exhibitor.pk]),
         {
-            "name": exhibitor.name,
+            "name_en": exhibitor.name,
             "slug": exhibitor.slug,
+            "original_language": "en",
             "kind": exhibitor.kind,
             "countries": [country.pk for country in exhibitor.countries.all()],
             "published": "on",
