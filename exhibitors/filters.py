@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.search import clean_query
+from core.sorting import by_name
 from exhibitors.models import Exhibitor, Showcase
 
 
@@ -92,8 +93,10 @@ class DirectoryFilterSet(FacetedFilterSet):
 
     @classmethod
     def apply_sort(cls, queryset, value):
-        """Order by the chosen key; ties are broken by name and id so paging is stable."""
-        return queryset.order_by(*cls.sort_orders[value])
+        """Order by the chosen key; ties are broken by name and id so paging is stable. "name" is
+        the name in the page's language, in its alphabetical order (``core.sorting.by_name``)."""
+        keys = cls.sort_orders[value]
+        return queryset.order_by(*[by_name() if key == "name" else key for key in keys])
 
     def filter_queryset(self, queryset):
         return self.order(super().filter_queryset(queryset))
@@ -145,7 +148,7 @@ class ExhibitorFilterSet(DirectoryFilterSet):
     @classmethod
     def apply_sort(cls, queryset, value):
         if value == "country":
-            queryset = queryset.annotate(first_country=Min("countries__name"))
+            queryset = queryset.annotate(first_country=Min(by_name("countries__name")))
         return super().apply_sort(queryset, value)
 
 

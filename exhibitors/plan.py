@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.generic import TemplateView
 
+from core.translations import columns
 from exhibitions.models import Country, Exhibition, Sector
 from exhibitors.filters import ExhibitorFilterSet
 from exhibitors.models import Exhibitor, Stand
@@ -99,9 +100,10 @@ def drawn_stands(exhibition, halls):
             "depth",
             "exhibition_id",
             "exhibitor__slug",
-            "exhibitor__name",
             "pavilion__slug",
-            "pavilion__name",
+            # Stands' queries are not translated ones: name each language's column of the names.
+            *(f"exhibitor__{name}" for name in columns("name")),
+            *(f"pavilion__{name}" for name in columns("name")),
         )
         .order_by("booth")
     )

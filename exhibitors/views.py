@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 from core.pagination import ForgivingPaginationMixin, query_without_page
 from core.related import attach_linked
 from core.search import closest
+from core.sorting import by_name
 from exhibitions.models import Quote, Source
 from exhibitors import datapackage, exports
 from exhibitors.facets import exhibitor_facets, showcase_facets
@@ -172,7 +173,7 @@ class ExhibitorDetailView(DetailView):
             Prefetch(
                 "partners",
                 queryset=Exhibitor.objects.published()
-                .order_by("name")
+                .order_by(by_name())
                 .prefetch_related("countries"),
             ),
             Prefetch(
@@ -185,7 +186,7 @@ class ExhibitorDetailView(DetailView):
                 "showcases",
                 queryset=Showcase.objects.filter(published=True)
                 .select_related("exhibition")
-                .order_by("name"),
+                .order_by(by_name()),
             ),
             Prefetch(
                 "people__quotes", queryset=Quote.objects.select_related("source", "exhibition")
@@ -211,7 +212,7 @@ class ExhibitorDetailView(DetailView):
         participations = list(
             exhibitor.participations.filter(Q(session__isnull=True) | Q(session__published=True))
             .select_related("exhibition", "session", "pavilion")
-            .order_by("kind", "session__title", "pk")
+            .order_by("kind", by_name("session__title"), "pk")
         )
         attach_linked(
             Source,
@@ -260,6 +261,6 @@ class ShowcaseDetailView(DetailView):
                 .filter(exhibitor=showcase.exhibitor)
                 .exclude(pk=showcase.pk)
                 .for_cards()
-                .order_by("-premiere", "name")[:MORE_FROM_MAKER]
+                .order_by("-premiere", by_name())[:MORE_FROM_MAKER]
             )
         return context

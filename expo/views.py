@@ -18,6 +18,7 @@ from core import share_cards
 from core.cache_backend import cache_status
 from core.related import attach_linked, first_rows_and_total
 from core.search import clean_query
+from core.sorting import by_name
 from exhibitions.models import Country, Exhibition, KeyFigure, Person, Quote, Sector, Source
 from exhibitors.models import Exhibitor, Showcase
 from expo.counts import country_counts, sector_counts, with_counts
@@ -45,9 +46,9 @@ class HomeView(TemplateView):
             context["key_figures"] = exhibition.key_figures.all()
             context["pavilions"] = exhibition.pavilions.published().select_related("country")
         # Only countries and sectors with something to see: an empty theme is not advertised.
-        context["countries"] = with_counts(Country.objects.order_by("name"), country_counts())
+        context["countries"] = with_counts(Country.objects.order_by(by_name()), country_counts())
         context["sectors"] = with_counts(
-            Sector.objects.top_level().order_by("name"), sector_counts()
+            Sector.objects.top_level().order_by(by_name()), sector_counts()
         )
         context["showcases"] = self.featured_showcases(exhibition)
         return context
@@ -61,7 +62,7 @@ class HomeView(TemplateView):
             exhibition.showcases.published()
             .for_cards()
             .annotate(has_image=~Q(image=""))
-            .order_by("-premiere", "-has_image", "name")[:FEATURED_SHOWCASES]
+            .order_by("-premiere", "-has_image", by_name())[:FEATURED_SHOWCASES]
         )
 
 
@@ -95,7 +96,7 @@ class ExhibitionDetailView(DetailView):
             .organisers()
             .filter(exhibition=exhibition, pavilion__isnull=True)
             .select_related("organisation")
-            .order_by("organisation__name")
+            .order_by(by_name("organisation__name"))
         )
         context["organisers"] = organisers
         # The edition's sources and its organisers' in one query (``cited`` on each).
@@ -112,7 +113,7 @@ class CountryListView(ListView):
     def get_queryset(self):
         countries = Country.objects.annotate(
             pavilion_count=Count("pavilions", filter=Q(pavilions__published=True), distinct=True),
-        ).order_by("name")
+        ).order_by(by_name())
         counts = country_counts()
         return [
             country
@@ -167,8 +168,8 @@ class SectorListView(ListView):
     def get_queryset(self):
         sectors = list(
             Sector.objects.top_level()
-            .prefetch_related(Prefetch("children", queryset=Sector.objects.order_by("name")))
-            .order_by("name")
+            .prefetch_related(Prefetch("children", queryset=Sector.objects.order_by(by_name())))
+            .order_by(by_name())
         )
         with_counts(sectors, sector_counts(), keep_empty=True)
         alone = sector_counts(families=False)

@@ -3,6 +3,7 @@ from django.views.generic import DetailView, ListView
 
 from core.pagination import ForgivingPaginationMixin
 from core.related import attach_linked
+from core.sorting import by_name
 from exhibitions.models import Quote, Source
 from pavilions.models import Pavilion, Section
 
@@ -21,7 +22,7 @@ class PavilionListView(ForgivingPaginationMixin, ListView):
                     "stands", filter=Q(stands__exhibitor__published=True), distinct=True
                 )
             )
-            .order_by("-exhibition__year", "name")
+            .order_by("-exhibition__year", by_name())
         )
 
 
@@ -47,7 +48,7 @@ class PavilionDetailView(DetailView):
             pavilion.stands.filter(exhibitor__published=True)
             .select_related("exhibitor")
             .prefetch_related("exhibitor__countries", "exhibitor__sectors")
-            .order_by("exhibitor__name")[: PREVIEW_SIZE + 1]
+            .order_by(by_name("exhibitor__name"))[: PREVIEW_SIZE + 1]
         )
         exhibitors = []
         for stand in stands[:PREVIEW_SIZE]:
@@ -84,7 +85,7 @@ class PavilionDetailView(DetailView):
             pavilion.participations.published()
             .organisers()
             .select_related("organisation")
-            .order_by("organisation__name")
+            .order_by(by_name("organisation__name"))
         )
         context["organisers"] = organisers
         # The pavilion's sources and its organisers' in one query (``cited`` on each).

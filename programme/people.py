@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView
 
 from core.pagination import ForgivingPaginationMixin
 from core.search import clean_query
+from core.sorting import by_name
 from exhibitions.models import Exhibition, Person, Quote
 from exhibitors.models import Exhibitor
 from pavilions.models import Pavilion
@@ -24,7 +25,7 @@ from programme.models import SessionPerson
 
 def published_organisations():
     """The organisations a person is named with, as listed beside them: published, by name."""
-    return Prefetch("exhibitors", queryset=Exhibitor.objects.published().order_by("name"))
+    return Prefetch("exhibitors", queryset=Exhibitor.objects.published().order_by(by_name()))
 
 
 def count_of(queryset):
@@ -57,7 +58,7 @@ class PersonListView(ForgivingPaginationMixin, ListView):
                 session_count=count_of(SessionPerson.objects.filter(session__published=True)),
                 quote_count=count_of(Quote.objects.all()),
             )
-            .order_by("name", "pk")
+            .order_by(by_name(), "pk")
         )
 
     def query(self):

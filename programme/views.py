@@ -24,6 +24,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from core.pagination import query_without_page
+from core.sorting import by_name
 from exhibitions.models import Exhibition
 from exhibitors.models import Showcase
 from exhibitors.views import DirectoryMixin
@@ -38,7 +39,9 @@ SPEAKING_ROLES = (SessionPerson.Role.SPEAKER, SessionPerson.Role.MODERATOR)
 
 
 def people_in_order():
-    return SessionPerson.objects.select_related("person").order_by("position", "person__name")
+    return SessionPerson.objects.select_related("person").order_by(
+        "position", by_name("person__name")
+    )
 
 
 def programme_sessions(exhibition):
@@ -179,11 +182,11 @@ class SessionDetailView(DetailView):
                     queryset=Participation.objects.published()
                     .select_related("organisation")
                     .prefetch_related("sources")
-                    .order_by("organisation__name"),
+                    .order_by(by_name("organisation__name")),
                 ),
                 Prefetch(
                     "showcases",
-                    queryset=Showcase.objects.published().for_cards().order_by("name"),
+                    queryset=Showcase.objects.published().for_cards().order_by(by_name()),
                 ),
             )
         )

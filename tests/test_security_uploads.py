@@ -148,7 +148,7 @@ def admin_form(client, db, settings, tmp_path):
     for name, value in parser.data:
         data.setdefault(name, []).append(value)
     data.update(
-        name=["Hostile Logo Ltd"],
+        name_en=["Hostile Logo Ltd"],
         slug=["hostile-logo"],
         countries=[str(country.pk)],
         _save=["Save"],

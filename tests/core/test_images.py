@@ -127,8 +127,9 @@ def upload(name, data):
 
 def exhibitor_form(**fields):
     data = {
-        "name": "Acme Robotics",
+        "name_en": "Acme Robotics",
         "slug": "acme-robotics",
+        "original_language": "en",
         "kind": "company",
         "countries": [factories.country("BY").pk],
         "published": "on",
@@ -143,11 +144,12 @@ def exhibitor_form(**fields):
 
 def pavilion_form(pavilion, **fields):
     data = {
-        "name": pavilion.name,
+        "name_en": pavilion.name,
         "slug": pavilion.slug,
+        "original_language": "en",
         "exhibition": pavilion.exhibition_id,
         "published": "on",
-        "image_alt": "The pavilion from the entrance",
+        "image_alt_en": "The pavilion from the entrance",
         "sections-TOTAL_FORMS": "0",
         "sections-INITIAL_FORMS": "0",
     }

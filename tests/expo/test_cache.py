@@ -57,7 +57,10 @@ def test_page_cache_admin_action_shows_on_public_list_at_once(client, admin_clie
 def test_page_cache_admin_edit_shows_on_public_page_at_once(client, admin_client, maker):
     url = "/admin/exhibitions/sector/add/"
     assert client.get("/sectors/").status_code == 200
-    response = admin_client.post(url, {"slug": "drones", "name": "Drones", "description": ""})
+    response = admin_client.post(
+        url,
+        {"slug": "drones", "name_en": "Drones", "description_en": "", "original_language": "en"},
+    )
     assert response.status_code == 302
     assert "Drones" in client.get("/sectors/").content.decode()
 
