@@ -6,9 +6,9 @@ language's text, or the English one when that is empty (``MODELTRANSLATION_FALLB
 
 What we add:
 
-- the original column always holds the English text (:func:`sync_original_columns`), so that
-  anything reading the column itself (the search trigger, raw SQL, a database dump) reads English;
-- a record written with only the original column set has its English column filled from it;
+- the original column always holds the English text (:func:`sync_original_columns`, and
+  :func:`saved_in_english` whatever the active language), so that anything reading the column
+  itself (raw SQL, a database dump) reads English;
 - the active language is dropped when a request ends (:func:`forget_request_language`): the
   language of the last page served must not decide which column a later write lands in.
 """
@@ -46,15 +46,11 @@ def is_translated(instance, field, language):
 
 
 def sync_original_columns(sender, instance, raw=False, **kwargs):
-    """``pre_save``: the original column takes the English text; an empty English column takes the
-    original column's text."""
+    """``pre_save``: the original column takes the English text."""
     for field in translated_fields(sender):
-        english = column(field, DEFAULT_LANGUAGE)
-        value = instance.__dict__.get(english)
+        value = instance.__dict__.get(column(field, DEFAULT_LANGUAGE))
         if value not in (None, ""):
             instance.__dict__[field] = value
-        elif instance.__dict__.get(field) not in (None, ""):
-            instance.__dict__[english] = instance.__dict__[field]
 
 
 def forget_request_language(**kwargs):
@@ -62,11 +58,26 @@ def forget_request_language(**kwargs):
     translation.deactivate()
 
 
+def saved_in_english(model):
+    """Make ``model.save()`` run with English active. Django reads each field's value to write
+    through its attribute, and modeltranslation's attribute for ``name`` is the active language's
+    text: saved during a Russian page, the original column would take the Russian name."""
+    save = model.save
+
+    def save_in_english(self, *args, **kwargs):
+        with translation.override(DEFAULT_LANGUAGE):
+            return save(self, *args, **kwargs)
+
+    save_in_english.__wrapped__ = save
+    model.save = save_in_english
+
+
 def connect_signals():
     from django.core.signals import request_finished
     from django.db.models.signals import pre_save
 
-    for model in translator.get_registered_models():
+    for model in translator.get_registered_models(abstract=False):
+        saved_in_english(model)
         pre_save.connect(
             sync_original_columns,
             sender=model,

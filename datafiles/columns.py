@@ -18,6 +18,13 @@ take ``yes`` or ``no`` (also ``true``/``false``, ``1``/``0``); an empty cell mea
 column is required in the header except the optional ones, which keep their current value (or the
 default for a new record) when left out. A file's template is told from its header: by the columns
 only that template has.
+
+Texts visitors read in their language (django-modeltranslation's fields) come in every language
+(``in_every_language``): the field's own column for the English text (``name``), required as
+before, and an optional column per other language (``name_zh_hans``, ``name_ru``), where an empty
+cell means "no translation" (pages show the English text). There is no ``name_en`` column: the
+English text is ``name``. ``original_language`` (``en``, ``zh-hans`` or ``ru``; empty means
+``en``) says which language a record was written in.
 """
 
 from dataclasses import dataclass
@@ -25,6 +32,8 @@ from dataclasses import dataclass
 from django.apps import apps
 
 from core.models import LONG_TEXT_MAX_LENGTH
+from core.translations import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from core.translations import column as language_column
 
 TEXT = "text"  # the cell as it is
 KEY = "key"  # a slug or code, surrounding spaces removed
@@ -94,6 +103,41 @@ class Template:
         return [value for value, _ in self.field(column).choices]
 
 
+# The languages besides English, as the columns' descriptions name them.
+LANGUAGE_NAMES = {"zh-hans": "Simplified Chinese", "ru": "Russian"}
+OTHER_LANGUAGES = tuple(code for code in LANGUAGE_CODES if code != DEFAULT_LANGUAGE)
+
+
+def in_every_language(english):
+    """A translated field's columns: ``english`` (the English text, in the field's own column)
+    and an optional column per other language (``name_zh_hans``, ``name_ru``)."""
+    columns = [english]
+    for language in OTHER_LANGUAGES:
+        field = language_column(english.field_name, language) if english.field else None
+        columns.append(
+            Column(
+                language_column(english.name, language),
+                TEXT,
+                f"{english.name} in {LANGUAGE_NAMES.get(language, language)}, with the same "
+                "limits; empty when not translated (pages then show the English text).",
+                required=False,
+                part=english.part,
+                field=field,
+            )
+        )
+    return tuple(columns)
+
+
+def original_language(thing):
+    return Column(
+        "original_language",
+        CHOICE,
+        f"The language the {thing} was written in, one of: {{choices}}; empty means en.",
+        required=False,
+        empty_is_default=True,
+    )
+
+
 # Every template alike: shown to visitors beside the sources.
 SOURCE_NOTES = Column(
     "source_notes",
@@ -112,7 +156,8 @@ EXHIBITORS = Template(
             KEY,
             "Identifies the exhibitor (lower-case letters, digits, hyphens); rows match by it.",
         ),
-        Column("name", TEXT, "The name as the directory shows it."),
+        original_language("exhibitor"),
+        *in_every_language(Column("name", TEXT, "The name as the directory shows it, in English.")),
         Column("local_name", TEXT, "The name in another script, e.g. Гомсельмаш.", required=False),
         Column("kind", CHOICE, "One of: {choices}."),
         Column("countries", REFS, "ISO 3166-1 alpha-2 codes separated by semicolons, e.g. BY;CN."),
@@ -191,17 +236,21 @@ EXHIBITORS = Template(
             part="stand",
             field="depth",
         ),
-        Column("summary", TEXT, "One or two sentences, at most 300 characters."),
-        Column(
-            "description",
-            TEXT,
-            f"Longer text, at most {LONG_TEXT_MAX_LENGTH:,} characters; blank lines separate "
-            "paragraphs.",
+        *in_every_language(
+            Column("summary", TEXT, "One or two sentences, at most 300 characters.")
+        ),
+        *in_every_language(
+            Column(
+                "description",
+                TEXT,
+                f"Longer text, at most {LONG_TEXT_MAX_LENGTH:,} characters; blank lines separate "
+                "paragraphs.",
+            )
         ),
         SOURCE_NOTES,
         Column("website", TEXT, "Full address, e.g. https://example.com/; may be empty."),
         Column("founded", INTEGER, "Year founded, four digits; may be empty."),
-        Column("headquarters", TEXT, "City; may be empty."),
+        *in_every_language(Column("headquarters", TEXT, "City; may be empty.")),
         Column(
             "partners",
             REFS,
@@ -226,16 +275,21 @@ SHOWCASES = Template(
             KEY,
             "Identifies the showcase (lower-case letters, digits, hyphens); rows match by it.",
         ),
-        Column("name", TEXT, "The name as the directory shows it."),
+        original_language("showcase"),
+        *in_every_language(Column("name", TEXT, "The name as the directory shows it, in English.")),
         Column("kind", CHOICE, "One of: {choices}."),
         Column("exhibition", REF, "Slug of the exhibition where it was shown."),
         Column("exhibitor", REF, "Slug of the exhibitor that showed it; may be empty."),
         Column("sectors", REFS, "Sector slugs separated by semicolons; may be empty."),
-        Column("summary", TEXT, "One or two sentences, at most 300 characters."),
-        Column(
-            "description",
-            TEXT,
-            f"Longer text, at most {LONG_TEXT_MAX_LENGTH:,} characters; may be empty.",
+        *in_every_language(
+            Column("summary", TEXT, "One or two sentences, at most 300 characters.")
+        ),
+        *in_every_language(
+            Column(
+                "description",
+                TEXT,
+                f"Longer text, at most {LONG_TEXT_MAX_LENGTH:,} characters; may be empty.",
+            )
         ),
         SOURCE_NOTES,
         Column("premiere", BOOLEAN, "yes if first shown at this exhibition; empty means no."),
@@ -244,8 +298,13 @@ SHOWCASES = Template(
             FILE,
             "Image path relative to the CSV file, or a file already in media; may be empty.",
         ),
-        Column(
-            "image_alt", TEXT, "Describes the image for people who cannot see it.", required=False
+        *in_every_language(
+            Column(
+                "image_alt",
+                TEXT,
+                "Describes the image for people who cannot see it.",
+                required=False,
+            )
         ),
         Column("published", BOOLEAN, "yes or no; empty means yes.", required=False),
     ),
@@ -270,7 +329,10 @@ SESSIONS = Template(
             KEY,
             "Identifies the session (lower-case letters, digits, hyphens); rows match by it.",
         ),
-        Column("title", TEXT, "The title as the programme shows it."),
+        original_language("session"),
+        *in_every_language(
+            Column("title", TEXT, "The title as the programme shows it, in English.")
+        ),
         Column("kind", CHOICE, "One of: {choices}."),
         Column("exhibition", REF, "Slug of the exhibition whose programme it is part of."),
         Column(
@@ -291,13 +353,19 @@ SESSIONS = Template(
             "Local end time, HH:MM, after the start on the same date; may be empty.",
             field="ends_at",
         ),
-        Column("place", TEXT, "Hall, room or road where it takes place; may be empty."),
+        *in_every_language(
+            Column("place", TEXT, "Hall, room or road where it takes place; may be empty.")
+        ),
         Column("pavilion", REF, "Slug of the pavilion it takes place in; may be empty."),
-        Column("summary", TEXT, "One or two sentences, at most 300 characters; may be empty."),
-        Column(
-            "description",
-            TEXT,
-            f"Longer text, at most {LONG_TEXT_MAX_LENGTH:,} characters; may be empty.",
+        *in_every_language(
+            Column("summary", TEXT, "One or two sentences, at most 300 characters; may be empty.")
+        ),
+        *in_every_language(
+            Column(
+                "description",
+                TEXT,
+                f"Longer text, at most {LONG_TEXT_MAX_LENGTH:,} characters; may be empty.",
+            )
         ),
         Column("sectors", REFS, "Sector slugs separated by semicolons; may be empty."),
         Column(
@@ -338,19 +406,24 @@ PEOPLE = Template(
             KEY,
             "Identifies the person (lower-case letters, digits, hyphens); rows match by it.",
         ),
-        Column("name", TEXT, "The name as pages show it."),
+        original_language("person"),
+        *in_every_language(Column("name", TEXT, "The name as pages show it, in English.")),
         Column(
             "other_names",
             TEXT,
             "Other spellings, separated by semicolons, e.g. 王伟; may be empty.",
             required=False,
         ),
-        Column("role", TEXT, "Title and organisation, e.g. Chief engineer, Gomselmash."),
+        *in_every_language(
+            Column("role", TEXT, "Title and organisation, e.g. Chief engineer, Gomselmash.")
+        ),
         Column("country", REF, "ISO 3166-1 alpha-2 code of the person's country; may be empty."),
-        Column(
-            "bio",
-            TEXT,
-            f"A short biography, at most {LONG_TEXT_MAX_LENGTH:,} characters; may be empty.",
+        *in_every_language(
+            Column(
+                "bio",
+                TEXT,
+                f"A short biography, at most {LONG_TEXT_MAX_LENGTH:,} characters; may be empty.",
+            )
         ),
         Column(
             "exhibitions",
@@ -384,7 +457,11 @@ PARTICIPATIONS = Template(
             REF,
             "For an organiser: slug of the pavilion it organised; empty for the exhibition.",
         ),
-        Column("role", TEXT, "What the source says it did, e.g. Its leaders spoke at the forum."),
+        *in_every_language(
+            Column(
+                "role", TEXT, "What the source says it did, e.g. Its leaders spoke at the forum."
+            )
+        ),
         Column(
             "sources",
             REFS,
@@ -403,7 +480,9 @@ HALLS = Template(
             KEY,
             "Identifies the hall (lower-case letters, digits, hyphens); rows match by it.",
         ),
-        Column("name", TEXT, "As the signs in the venue say, e.g. Hall N3; one per exhibition."),
+        *in_every_language(
+            Column("name", TEXT, "As the signs in the venue say, e.g. Hall N3; one per exhibition.")
+        ),
         Column("exhibition", REF, "Slug of the exhibition the hall belongs to."),
         Column("width", METRES, "From west to east, in metres, e.g. 120 or 80.5 (1 to 5000)."),
         Column("depth", METRES, "From north to south, in metres (1 to 5000)."),

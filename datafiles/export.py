@@ -17,6 +17,12 @@
   key figures, pavilions (nor their areas in halls), the notes on people at sessions, or
   ``created_at``.
 
+Translated fields are written as the loader reads them: the English text under the field's own
+name (``name``, from its column, which holds English whatever language is active), the other
+languages under theirs (``name_zh_hans``, ``name_ru``: ``null`` in JSON, an empty cell in CSV,
+when there is no translation, however the row stores that); the English column (``name_en``)
+is left out, as the loader derives it.
+
 Images are exported as their names in media storage; loading the export on the same site (or one
 sharing its media storage) finds them there.
 
@@ -115,9 +121,13 @@ class Snapshot:
         )
 
 
-def _value(field, obj, zone):
+def _value(model, field, obj, zone):
     """A field's value as Django's serializers give it; date-times in ``zone``."""
+    if field.name in model.translations:
+        return model.value(obj, field)
     value = field.value_from_object(obj)
+    if field.name in model.language_columns:
+        return value or None
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         return value.astimezone(zone)
     if is_protected_type(value):
@@ -147,7 +157,7 @@ def json_records():
                     target = model.target(name).label
                     fields[name] = None if pk is None else list(snapshot.key_of(target, pk))
                 else:
-                    fields[name] = _value(field, obj, zone)
+                    fields[name] = _value(model, field, obj, zone)
             for name in model.many_to_many:
                 fields[name] = [list(key) for key in snapshot.linked_keys(model, name, obj)]
             yield {"model": model.label, "fields": fields}
@@ -174,7 +184,7 @@ def _cell(template_model, column, obj, snapshot):
     if column.kind == cols.REF:
         pk = getattr(obj, field.attname)
         return "" if pk is None else "/".join(snapshot.key_of(model.target(name).label, pk))
-    value = getattr(obj, field.attname)
+    value = model.value(obj, field)
     if column.kind == cols.BOOLEAN:
         return "yes" if value else "no"
     if column.kind == cols.FILE:

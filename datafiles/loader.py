@@ -18,12 +18,17 @@ The steps, each in bulk (a handful of queries per model, not per record):
    inserts and deletes of the link rows. A record identical to its row is left alone, so loading a
    file twice changes nothing the second time.
 
-What a record leaves out keeps its current value (or the model's default on a new row); loading never
-deletes rows. Many-to-many fields a record gives replace that record's links; partners are linked
-both ways, so listing a partner on one side is enough. ``created_at`` takes the file's value when it
-gives one and keeps the current value (or now, for a new row) otherwise. A date-time without an
-offset is UTC, except a session's, which is local to its exhibition's time zone
-(``schema.LOCAL_TIME_ZONES``): the CSV templates give session times that way.
+What a record leaves out keeps its current value (or the model's default on a new row); loading
+never deletes rows. A translated field's English text is its own name (``name``), and the loader
+copies it into the English column (``name_en``) as saving a model does (``core.translations``); the
+other languages' columns (``name_zh_hans``, ``name_ru``) are ordinary fields, checked like the
+others, where an empty value means "no translation" (``schema``). Everything runs with English
+active, so that django-modeltranslation reads and writes each field's own column whatever the
+language of the request (an admin upload) or the shell. Many-to-many fields a record gives replace
+that record's links; partners are linked both ways, so listing a partner on one side is enough.
+``created_at`` takes the file's value when it gives one and keeps the current value (or now, for a
+new row) otherwise. A date-time without an offset is UTC, except a session's, which is local to its
+exhibition's time zone (``schema.LOCAL_TIME_ZONES``): the CSV templates give session times that way.
 
 No model signals are sent for the rows written (as with ``bulk_create``). Instead, a load that
 changes anything bumps the content version once (``core.content.content_changed``), so cached public
@@ -45,12 +50,13 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import File
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_countries import countries as iso_countries
 
 from core.content import content_changed
 from core.geometry import check_placement, inside, metres, overlap
 from core.images import RenditionImageField, prepare_image
+from core.translations import DEFAULT_LANGUAGE, LANGUAGE_CODES, column
 from datafiles.readers import FORMATS, read_file, with_lines
 from datafiles.records import LoadFailed, Origin, Problem, Record
 from datafiles.schema import spec, specs
@@ -61,6 +67,7 @@ BULK_SCAN_MIN = 2000
 WRITE_BATCH = 1000
 LINK_BATCH = 400  # rows per INSERT: 800 parameters, under SQLite's oldest limit of 999
 PROGRESS_STEP = 100
+OTHER_LANGUAGES = tuple(code for code in LANGUAGE_CODES if code != DEFAULT_LANGUAGE)
 
 
 @dataclass
@@ -163,7 +170,10 @@ class Plan:
                     c.created.append(record.key)
                     c.created_objects.append(record.instance)
                 elif record.changed_fields or record.changed_links:
-                    c.updated.append((record.key, record.changed_fields + record.changed_links))
+                    # The English columns change with the fields they copy: not worth naming.
+                    english = spec(label).english_columns
+                    changed = [name for name in record.changed_fields if name not in english]
+                    c.updated.append((record.key, changed + record.changed_links))
                     c.updated_objects.append(record.instance)
                 else:
                     c.unchanged += 1
@@ -244,6 +254,10 @@ class Loader:
     # --- 2-4. match and check ---------------------------------------------------------------
 
     def prepare(self, records):
+        with translation.override(DEFAULT_LANGUAGE):
+            return self._prepare(records)
+
+    def _prepare(self, records):
         plan = Plan()
         by_label = {model.label: [] for model in specs()}
         for record in records:
@@ -450,6 +464,10 @@ class Loader:
                             self.fail(record, name, " ".join(error.messages))
                             continue
                         fields = {"code": key[0], "name": str(iso_names[key[0]])}
+                        for language in OTHER_LANGUAGES:  # as django-countries names it
+                            with translation.override(language):
+                                name_there = str(iso_countries.name(key[0]))
+                            fields[column("name", language)] = name_there
                         new = Record(country.label, fields, record.origin)
                         new.key = key
                         added[key] = new
@@ -517,9 +535,36 @@ class Loader:
                         local[name] = value
                         continue
                     value = timezone.make_aware(value, datetime.UTC)
-                setattr(instance, field_.attname, value)
+                if name in model.language_columns and value in (None, ""):
+                    if instance.__dict__.get(field_.attname) in (None, ""):
+                        continue  # no translation, as before: NULL and "" alike
+                    value = None
+                # Into the column itself: a translated field's attribute would write the active
+                # language's column (django-modeltranslation's descriptor).
+                instance.__dict__[field_.attname] = value
+        self._copy_to_english(model, record)
         if model.time_zone_from:
             self._place_in_time_zone(model, record, local)
+
+    @staticmethod
+    def _copy_to_english(model, record):
+        """Each translated field's English column takes the field's text, as when a model is
+        created or saved (``core.translations.sync_original_columns``): a text the record gives,
+        or any text when the English column is empty. On a row already there, one empty text
+        for another (``""`` and NULL) is no change."""
+        values = record.instance.__dict__
+        for name, columns in model.translations.items():
+            english = columns[DEFAULT_LANGUAGE]
+            text, current = values[name], values.get(english)
+            if text == current:
+                continue
+            given = name in record.fields and name not in record.failed
+            if record.created and given:
+                values[english] = text
+            elif text in (None, "") and current in (None, ""):
+                continue
+            elif given or current in (None, ""):
+                values[english] = text
 
     def _place_in_time_zone(self, model, record, local):
         """Give ``local`` date-times the related record's time zone, and check that zone.
@@ -693,7 +738,7 @@ class Loader:
         in_files = {record.instance.pk for record in by_label[model.label] if not record.created}
         existing = {pk for pk, hall in halls.items() if not hall._state.adding}
         rows = (
-            model.model._base_manager.using(self.using)
+            model.queryset(self.using)
             .filter(**{f"{attnames[0]}__isnull": False})
             .values_list("pk", field_.attname, *attnames, *placement.describe)
         )
@@ -771,9 +816,7 @@ class Loader:
                     first[values] = record
             if not first:
                 continue
-            rows = model.model._base_manager.using(self.using).values_list(
-                "pk", *attnames, *model.key_paths()
-            )
+            rows = model.queryset(self.using).values_list("pk", *attnames, *model.key_paths())
             lookup_values = {values[0] for values in first}
             for pk, *values in self._rows_where(rows, attnames[0], lookup_values):
                 values, key = tuple(values[: len(names)]), tuple(values[len(names) :])
@@ -955,6 +998,10 @@ class Loader:
     # --- 5. write ---------------------------------------------------------------------------
 
     def write(self, plan):
+        with translation.override(DEFAULT_LANGUAGE):
+            self._write(plan)
+
+    def _write(self, plan):
         saved = []
         total = sum(len(records) for records in plan.records.values())
         bar = self.progress(total, "Writing")
@@ -1026,7 +1073,7 @@ class Loader:
         batch = WRITE_BATCH if connection.features.can_return_rows_from_bulk_insert else 1
         batch = max(1, min(batch, connection.ops.bulk_batch_size(fields, instances)))
         returning = opts.db_returning_fields
-        queryset = model.model._base_manager.using(self.using)
+        queryset = model.queryset(self.using)
         now = timezone.now()
         pending = instances
         while pending:
@@ -1071,7 +1118,7 @@ class Loader:
         for record in records:
             self._sync_foreign_keys(model, record.instance)
             groups[tuple(record.changed_fields)].append(record.instance)
-        queryset = model.model._base_manager.using(self.using)
+        queryset = model.queryset(self.using)
         for names, instances in groups.items():
             queryset.bulk_update(instances, list(names), batch_size=WRITE_BATCH)
 

@@ -3,7 +3,10 @@
 JSON files are lists of ``{"model": "app.model", "fields": {...}}`` objects, as Django's ``dumpdata
 --natural-foreign --natural-primary`` writes them and as ``fixtures/smart_china_expo_2022.json`` is:
 relations by natural key (``["smart-china-expo-2022"]``, ``["BY"]``), no primary keys. A ``pk`` and the
-derived fields (``search_vector``, image sizes) are ignored if present.
+derived fields (``search_vector``, image sizes) are ignored if present, and so is a translated
+field's English column (``name_en``) when it holds the field's own text (``name``), as ``dumpdata``
+writes it; the English text is the field's own key, the other languages' keys ``name_zh_hans`` and
+``name_ru``.
 
 Files must be UTF-8, with or without a byte-order mark. A JSON file whose lists and objects nest more
 than ``MAX_JSON_DEPTH`` levels deep is refused whole. Problems are reported with the file name and
@@ -227,9 +230,22 @@ def _json_record(item, origin, base_dir, problems):
         return None
     model = spec(label)
     fields = {}
-    for name, value in item["fields"].items():
+    given = item["fields"]
+    for name, value in given.items():
         if name in model.fields or name in model.many_to_many:
             fields[name] = value
+        elif name in model.english_columns:
+            # Derived from the field (as dumpdata writes it, the same text): a different one
+            # would be lost, so it is refused rather than ignored.
+            field = model.english_columns[name]
+            if value not in (None, "", given.get(field, "")):
+                problems.append(
+                    Problem(
+                        origin,
+                        name,
+                        f"give the English text as “{field}”; “{name}” is derived from it",
+                    )
+                )
         elif name not in model.derived:
             problems.append(Problem(origin, name, f"{label} has no field “{name}”"))
     return Record(label, fields, origin, base_dir)

@@ -12,8 +12,16 @@ an offset as that zone's local time. Other date-times (``created_at``) are writt
 and read as UTC when given without an offset.
 
 Fields that are derived rather than data are neither read nor written: the primary key, the
-``search_vector`` column a PostgreSQL trigger maintains, and the width and height an image field
-records from its file.
+``search_vector`` column a PostgreSQL trigger maintains, the width and height an image field
+records from its file, and the English column of each translated field (``name_en``), which holds
+what the field's own column (``name``) holds: English (``core.translations``).
+
+Translated fields (django-modeltranslation's, ``ModelSpec.translations``) travel as the field's own
+name for the English text (``name``) and one name per other language (``name_zh_hans``,
+``name_ru``): the same names as JSON keys and CSV columns. The loader writes the English column
+itself, and treats an empty text in another language (``""`` or ``null``) as "no translation":
+it stores NULL, so that two rows without a Chinese name do not clash in a unique constraint
+(a hall's name in an exhibition), and leaves a row's empty translation as it is.
 
 Some models are rectangles on a hall's floor (``PLACEMENTS``: a stand, a pavilion's area). The
 loader checks them with ``core.geometry`` as the models do, but in bulk: each record on its own
@@ -31,6 +39,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import DEFAULT_DB_ALIAS, models
 
 from core.registry import content_labels
+from core.translations import DEFAULT_LANGUAGE, LANGUAGE_CODES, column, translated_fields
 
 # Every content model, in load order (core.registry).
 MODEL_LABELS = content_labels()
@@ -106,6 +115,25 @@ class ModelSpec:
         for f in opts.concrete_fields:
             if isinstance(f, models.ImageField):
                 derived.update(name for name in (f.width_field, f.height_field) if name)
+        # Translated fields, in the model's field order: field -> {language: column}.
+        translated = set(translated_fields(self.model))
+        self.translations = {
+            f.name: {language: column(f.name, language) for language in LANGUAGE_CODES}
+            for f in opts.concrete_fields
+            if f.name in translated
+        }
+        # The English column of each translated field -> the field, whose own column it copies.
+        self.english_columns = {
+            columns[DEFAULT_LANGUAGE]: name for name, columns in self.translations.items()
+        }
+        # The column of each translated field in another language -> the field.
+        self.language_columns = {
+            columns[language]: name
+            for name, columns in self.translations.items()
+            for language in LANGUAGE_CODES
+            if language != DEFAULT_LANGUAGE
+        }
+        derived.update(self.english_columns)
         self.derived = frozenset(derived)
         # Every column a load may write: data fields plus the image sizes that follow the image.
         self.stored = {
@@ -124,7 +152,8 @@ class ModelSpec:
         self.time_zone_from = LOCAL_TIME_ZONES.get(label)
         self.upper_case_key = label in UPPER_CASE_KEYS
         self.placement = PLACEMENTS.get(label)
-        # Unique constraints other than the natural key, which the loader checks on its own.
+        # Unique constraints other than the natural key, which the loader checks on its own; not
+        # the copies over English columns, which hold what the fields' own columns hold.
         self.unique_constraints = tuple(
             c
             for c in opts.constraints
@@ -132,6 +161,7 @@ class ModelSpec:
             and c.fields
             and not c.expressions
             and set(c.fields) != set(self.key_fields)
+            and not set(c.fields) & set(self.english_columns)
         )
         self._targets = {}
 
@@ -147,10 +177,24 @@ class ModelSpec:
             target = self._targets[name] = spec(field.related_model._meta.label_lower)
             return target
 
+    def queryset(self, using=DEFAULT_DB_ALIAS):
+        """The model's rows, with field names meaning their own columns: django-modeltranslation's
+        querysets otherwise turn ``name`` into the active language's column (``name_ru``), in
+        ``filter()``, ``values_list()`` and the ``update()`` behind ``bulk_update()``."""
+        return plain(self.model._base_manager.using(using))
+
     def rows(self, using=DEFAULT_DB_ALIAS):
         """Every row of the model, without the search vectors nothing here reads."""
-        queryset = self.model._base_manager.using(using)
+        queryset = self.queryset(using)
         return queryset.defer(*self.search_vectors) if self.search_vectors else queryset
+
+    def value(self, obj, field):
+        """A concrete field's value on ``obj`` as its column holds it. A translated field's
+        attribute gives the active language's text (or the English fallback); its column, which
+        this returns, holds the English text."""
+        if field.name in self.translations:
+            return obj.__dict__[field.attname]
+        return getattr(obj, field.attname)
 
     def link_fields(self, name):
         """A many-to-many field's link table: ``(through model, foreign key to this model, to the
@@ -179,6 +223,12 @@ class ModelSpec:
 
     def describe_key(self, key):
         return "/".join(str(part) for part in key)
+
+
+def plain(queryset):
+    """``queryset`` without django-modeltranslation's rewriting of field names, if it has any."""
+    rewrite = getattr(queryset, "rewrite", None)
+    return rewrite(False) if rewrite else queryset
 
 
 @cache

@@ -8,6 +8,9 @@ from .models import Hall, Pavilion, Section
 @register(Hall)
 class HallTranslation(TranslationOptions):
     fields = ("name",)
+    # A hall's name is unique in its exhibition in each language: a missing translation is NULL,
+    # never "", so that two halls without a Chinese name do not clash.
+    empty_values = None
 
 
 @register(Pavilion)

@@ -66,14 +66,6 @@ def test_original_column_follows_the_english_one(harvester_maker):
         assert cursor.fetchone() == ("Gomselmash Holding",)
 
 
-def test_a_record_written_with_the_original_column_only_gets_its_english_text():
-    exhibitor = Exhibitor(slug="amkodor")
-    exhibitor.__dict__["name"] = "Amkodor"  # as a raw write sets the column alone
-    exhibitor.save()
-    exhibitor.refresh_from_db()
-    assert (exhibitor.name_en, exhibitor.name_ru) == ("Amkodor", None)
-
-
 def test_writes_after_a_russian_page_land_in_english(client, harvester_maker):
     client.get("/ru/exhibitors/gomselmash/")
     created = factories.exhibitor(slug="maz", name="MAZ")
@@ -97,3 +89,46 @@ def test_fallback_reads_english_when_the_language_column_is_empty(harvester_make
             "戈梅利农机",
             "Maker of combine harvesters.",
         )
+
+
+def test_saving_during_a_russian_page_keeps_the_original_column_english():
+    with translation.override("ru"):
+        created = Exhibitor.objects.create(slug="belaz", name_en="BelAZ", name_ru="БелАЗ")
+        created.summary = "Ещё одно описание"  # the Russian summary, as a Russian form would set it
+        created.save()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, summary FROM exhibitors_exhibitor WHERE slug = 'belaz'")
+        assert cursor.fetchone() == ("BelAZ", "")
+    created.refresh_from_db()
+    assert (created.name_ru, created.summary_ru, created.summary_en) == (
+        "БелАЗ",
+        "Ещё одно описание",
+        None,
+    )
+
+
+def test_two_halls_without_a_chinese_name_do_not_clash(client):
+    from django.contrib.auth.models import User
+
+    exhibition = factories.exhibition()
+    factories.hall(exhibition, name="Hall N1")
+    client.force_login(User.objects.create_superuser("organiser", "o@example.org", "x"))
+    response = client.post(
+        "/admin/pavilions/hall/add/",
+        {
+            "exhibition": exhibition.pk,
+            "slug": "hall-n2",
+            "name_en": "Hall N2",
+            "name_zh_hans": "",
+            "name_ru": "",
+            "position": 0,
+            "width": 100,
+            "depth": 100,
+            "north": 0,
+        },
+    )
+    assert response.status_code == 302
+    assert list(exhibition.halls.values_list("name_en", "name_zh_hans")) == [
+        ("Hall N1", None),
+        ("Hall N2", None),
+    ]

@@ -37,7 +37,7 @@ def exhibitor_row(**cells):
     row = dict.fromkeys(EXHIBITORS.header, "")
     row.update(slug="belaz", name="BelAZ", kind="company", countries="BY", published="yes")
     row.update(cells)
-    return [row[name] for name in EXHIBITORS.header]
+    return [row.get(name, "") for name in EXHIBITORS.header]
 
 
 @pytest.fixture
@@ -213,19 +213,15 @@ def test_admin_upload_showcases_from_showcase_changelist(client, editor, shipped
         SHOWCASES.header,
         [
             [
-                "new-truck",
-                "New truck",
-                "product",
-                "smart-china-expo-2022",
-                "baidu",
-                "",  # sectors
-                "",  # summary
-                "",  # description
-                "",  # source_notes
-                "yes",  # premiere
-                "",
-                "",
-                "",
+                {
+                    "slug": "new-truck",
+                    "name": "New truck",
+                    "kind": "product",
+                    "exhibition": "smart-china-expo-2022",
+                    "exhibitor": "baidu",
+                    "premiere": "yes",
+                }.get(name, "")
+                for name in SHOWCASES.header
             ]
         ],
     )

@@ -7,10 +7,12 @@ source states each fact.
 """
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
+from datafiles.schema import spec
 from exhibitions.models import Exhibition, Person, Quote, Source
 from exhibitors.models import Exhibitor, Showcase, Stand
 from pavilions.models import Pavilion
@@ -24,6 +26,7 @@ EXPO_2018 = "smart-china-expo-2018"
 EXPO_2021 = "smart-china-expo-2021"
 EXPO_2022 = "smart-china-expo-2022"
 PAVILION = "belarus-pavilion-sce-2022"
+SHIPPED = "fixtures/smart_china_expo_2022.json"
 
 # Every source address the data may use: those the fact sheet gives, and public pages added for a
 # fact the fact sheet states without an address (each named in the test that needs it).
@@ -256,6 +259,34 @@ def test_consul_tried_to_maintain_representation(shipped):
     assert "tried to maintain a high level of representation" in bio
     assert "tried to maintain a high level of representation" in pavilion
     assert "was kept" not in bio
+
+
+def test_every_language_of_the_shipped_texts_loads_as_written(shipped):
+    """The loader carries the translations the file gives, text for text (``load_expo``)."""
+    records = json.loads(Path(SHIPPED).read_text(encoding="utf-8"))
+    compared = 0
+    for record in records:
+        model = spec(record["model"])
+        fields = record["fields"]
+        if model.key_fields != ("slug",) and model.key_fields != ("code",):
+            continue
+        (key,) = model.key_fields
+        row = model.rows().get(**{key: fields[key]})
+        for name, value in fields.items():
+            if name in model.language_columns:
+                assert row.__dict__[name] == (value or None), (record["model"], fields[key], name)
+                compared += 1
+        for name in model.translations:
+            assert row.__dict__[f"{name}_en"] == row.__dict__[name]  # English in both columns
+        if "original_language" in model.fields:
+            assert row.original_language == fields.get("original_language", "en")
+
+    assert compared == sum(
+        name.endswith(("_zh_hans", "_ru"))
+        for record in records
+        if spec(record["model"]).key_fields in (("slug",), ("code",))
+        for name in record["fields"]
+    )
 
 
 def test_no_text_says_what_no_source_says(shipped):

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
+from django.utils import translation
 from django.utils.text import slugify
 from django_countries import countries as iso_countries
 from PIL import Image
@@ -116,6 +117,90 @@ def test_generate_demo_data_creates_requested_sizes_and_consistent_records():
     assert codes <= set(dict(iso_countries))
     assert len(codes) >= 40
     assert Person.objects.count() >= 3
+
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# The names the demo data gives in every language, by model.
+NAMED = {
+    Exhibitor: ["name", "headquarters"],
+    Showcase: ["name"],
+    Person: ["name"],
+    Pavilion: ["name"],
+    Hall: ["name"],
+    Exhibition: ["name", "city"],
+    Sector: ["name"],
+}
+
+
+def test_generate_demo_data_names_in_three_languages():
+    generate(seed=9)
+
+    for model, fields in NAMED.items():
+        rows = model.objects.all()
+        assert rows
+        for row in rows:
+            for field in fields:
+                english, chinese, russian = (
+                    row.__dict__[f"{field}{suffix}"] for suffix in ("", "_zh_hans", "_ru")
+                )
+                where = (model.__name__, row.slug, field)
+                assert english and row.__dict__[f"{field}_en"] == english, where
+                assert CHINESE.search(chinese) and CYRILLIC.search(russian), where
+    exhibitor = Exhibitor.objects.filter(summary_zh_hans=None).first()
+    with translation.override("zh-hans"):
+        assert exhibitor.name == exhibitor.name_zh_hans
+        assert exhibitor.summary == exhibitor.summary_en  # English is the fallback
+    languages = set()
+    for row in Exhibitor.objects.select_related("headquarters_country"):
+        code = row.headquarters_country.code
+        expected = "zh-hans" if code == "CN" else "ru" if code in {"BY", "RU", "KZ"} else "en"
+        assert row.original_language == expected, (row.slug, code)
+        languages.add(expected)
+    assert languages == {"en", "zh-hans", "ru"}
+    assert set(Showcase.objects.values_list("original_language", flat=True)) == {
+        "en",
+        "zh-hans",
+        "ru",
+    }
+
+
+def languages_of(data):
+    """The Chinese and Russian texts of a built demo directory, record by record."""
+    return [
+        {name: value for name, value in fields.items() if name.endswith(("_zh_hans", "_ru"))}
+        | {"original_language": fields.get("original_language")}
+        for model in NAMED
+        for fields in data.records[model]
+    ]
+
+
+def test_generate_demo_data_languages_follow_the_seed():
+    first = languages_of(DemoData(20, 40, seed=3).build())
+
+    assert languages_of(DemoData(20, 40, seed=3).build()) == first
+    assert languages_of(DemoData(20, 40, seed=4).build()) != first
+    assert len(first) > 100
+
+
+def test_generate_demo_data_languages_leave_the_english_rows_alone(monkeypatch):
+    """The Faker instances draw from generators of their own: the English rows do not change
+    with what they give."""
+
+    def english(data):
+        return [
+            {k: v for k, v in fields.items() if not k.endswith(("_zh_hans", "_ru"))}
+            for model in generate_demo_data.MODEL_ORDER
+            for fields in data.records[model]
+        ]
+
+    first = english(DemoData(20, 40, seed=3).build())
+    seeded = generate_demo_data.Languages.__init__
+    monkeypatch.setattr(
+        generate_demo_data.Languages, "__init__", lambda self, seed: seeded(self, seed + 1)
+    )
+
+    assert english(DemoData(20, 40, seed=3).build()) == first
 
 
 def fair_of(exhibition):
@@ -221,6 +306,9 @@ def test_generate_demo_data_output_file_loads_to_the_same_rows(tmp_path):
     records = json.loads(path.read_text(encoding="utf-8"))
     assert {r["model"] for r in records} >= {"exhibitors.exhibitor", "exhibitors.showcase"}
     assert all("pk" not in r and "search_vector" not in r["fields"] for r in records)
+    names = {name for r in records for name in r["fields"]}
+    assert {"name_zh_hans", "name_ru", "original_language"} <= names
+    assert not {name for name in names if name.endswith("_en")}  # derived from "name"
     call_command("loaddata", str(path), verbosity=0)
     loaded = dump()
     generate(seed=7, replace=True)

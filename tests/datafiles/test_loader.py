@@ -9,16 +9,17 @@ from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from PIL import Image
 
 from core.content import content_state
 from core.images import rendition_name
 from datafiles.columns import EXHIBITORS, SHOWCASES
 from datafiles.loader import load_files
-from datafiles.schema import specs
+from datafiles.schema import spec, specs
 from exhibitions.models import Country, Exhibition, Sector
 from exhibitors.models import Exhibitor, Showcase, Stand
-from pavilions.models import Pavilion
+from pavilions.models import Hall, Pavilion
 from tests import factories
 from tests.tables import csv_bytes, table_counts, wipe
 
@@ -109,7 +110,7 @@ def exhibitor_row(**cells):
         "published": "yes",
     }
     row.update(cells)
-    return [row[name] for name in EXHIBITORS.header]
+    return [row.get(name, "") for name in EXHIBITORS.header]
 
 
 def showcase_row(**cells):
@@ -129,7 +130,26 @@ def showcase_row(**cells):
         "published": "yes",
     }
     row.update(cells)
-    return [row[name] for name in SHOWCASES.header]
+    return [row.get(name, "") for name in SHOWCASES.header]
+
+
+def english_only(template, rows):
+    """The header and ``rows`` of ``template`` without the columns of other languages and
+    ``original_language``: a file as written before records had languages."""
+    keep = [
+        i
+        for i, name in enumerate(template.header)
+        if name != "original_language" and not name.endswith(("_zh_hans", "_ru"))
+    ]
+    return [template.header[i] for i in keep], [[row[i] for i in keep] for row in rows]
+
+
+def translated_columns(instance):
+    """The Chinese and Russian columns of ``instance``'s translated fields, and its
+    ``original_language``."""
+    model = spec(instance._meta.label_lower)
+    values = {name: instance.__dict__[name] for name in model.language_columns}
+    return {**values, "original_language": instance.original_language}
 
 
 # --- every kind of bad input: a message naming the file and record, exit 1, no row changed ----
@@ -290,6 +310,74 @@ def too_long_description_csv(tmp_path):
     ]
 
 
+def too_long_russian_name_csv(tmp_path):
+    rows = [exhibitor_row(name_ru="БелАЗ"), exhibitor_row(slug="other", name_ru="Я" * 201)]
+    path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
+    return [path], [
+        "exhibitors.csv:3: name_ru: Ensure this value has at most 200 characters (it has 201)."
+    ]
+
+
+def too_long_russian_summary_json(tmp_path):
+    records = [
+        {"model": "exhibitors.exhibitor", "fields": {"slug": "a", "name": "A", "name_ru": "А"}},
+        {
+            "model": "exhibitors.exhibitor",
+            "fields": {"slug": "b", "name": "B", "summary_ru": "Я" * 301},
+        },
+    ]
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(records, indent=2, ensure_ascii=False), encoding="utf-8")
+    return [path], [
+        "data.json:10 (record 2): summary_ru: Ensure this value has at most 300 characters "
+        "(it has 301)."
+    ]
+
+
+def unknown_original_language(tmp_path):
+    rows = [exhibitor_row(original_language="de")]
+    path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
+    return [path], [
+        "exhibitors.csv:2: original_language: Value 'de' is not a valid choice. Choose one of: "
+        "en, zh-hans, ru."
+    ]
+
+
+def english_column_json(tmp_path):
+    # name_en is derived from name: a different text would be lost, so it is refused.
+    records = [
+        {
+            "model": "exhibitors.exhibitor",
+            "fields": {"slug": "a", "name": "A", "name_en": "Another name"},
+        }
+    ]
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(records, indent=2))
+    return [path], [
+        "data.json:2 (record 1): name_en: give the English text as “name”; “name_en” is derived "
+        "from it"
+    ]
+
+
+def english_column_csv(tmp_path):
+    header = [*EXHIBITORS.header, "name_en"]
+    path = write_csv(tmp_path / "exhibitors.csv", header, [[*exhibitor_row(), "BelAZ"]])
+    return [path], ["exhibitors.csv:1: header: unknown column(s) “name_en”"]
+
+
+def chinese_hall_name_twice(tmp_path):
+    header = ["slug", "name", "name_zh_hans", "exhibition", "width", "depth"]
+    rows = [
+        ["hall-a", "Hall A", "一号馆", EXPO_2022, "50", "50"],
+        ["hall-b", "Hall B", "一号馆", EXPO_2022, "50", "50"],
+    ]
+    path = write_csv(tmp_path / "halls.csv", header, rows)
+    return [path], [
+        "halls.csv:3: name_zh_hans: Hall with this Exhibition and Name [zh-hans] already exists: "
+        "hall hall-a at halls.csv:2."
+    ]
+
+
 def missing_image(tmp_path):
     rows = [exhibitor_row(logo="logos/belaz.png")]
     path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
@@ -316,6 +404,12 @@ BAD_INPUTS = [
     missing_image,
     too_long_description_json,
     too_long_description_csv,
+    too_long_russian_name_csv,
+    too_long_russian_summary_json,
+    unknown_original_language,
+    english_column_json,
+    english_column_csv,
+    chinese_hall_name_twice,
 ]
 
 
@@ -452,6 +546,129 @@ def test_load_expo_shipped_fixture_same_as_loaddata():
     assert snapshot() == by_loaddata
 
 
+def test_load_expo_csv_sets_every_language(shipped, tmp_path):
+    rows = [
+        exhibitor_row(
+            original_language="zh-hans",
+            name_zh_hans="别拉斯",
+            name_ru="БелАЗ",
+            headquarters_zh_hans="若季诺",
+            headquarters_ru="Жодино",
+            summary_zh_hans="矿用自卸车。",
+        )
+    ]
+    path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
+
+    load(path)
+
+    belaz = Exhibitor.objects.get(slug="belaz")
+    assert (belaz.name, belaz.name_en, belaz.name_zh_hans, belaz.name_ru) == (
+        "BelAZ",
+        "BelAZ",
+        "别拉斯",
+        "БелАЗ",
+    )
+    assert (belaz.headquarters_zh_hans, belaz.headquarters_ru) == ("若季诺", "Жодино")
+    assert (belaz.summary_zh_hans, belaz.summary_ru) == ("矿用自卸车。", None)  # empty: none
+    assert belaz.original_language == "zh-hans"
+    with translation.override("ru"):
+        assert (belaz.name, belaz.summary) == ("БелАЗ", "Mining dump trucks.")  # English fallback
+    assert load(path).strip().endswith("0 created, 0 updated, 2 unchanged.")
+
+
+def test_load_expo_csv_original_language_by_label(shipped, tmp_path):
+    rows = [exhibitor_row(original_language="Русский"), exhibitor_row(slug="b", booth="B1")]
+    path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
+
+    load(path)
+
+    languages = dict(
+        Exhibitor.objects.filter(slug__in=["belaz", "b"]).values_list("slug", "original_language")
+    )
+    assert languages == {"belaz": "ru", "b": "en"}  # an empty cell: English
+
+
+def test_load_expo_json_sets_languages_and_english_only_keeps_them(shipped, tmp_path):
+    path = tmp_path / "baidu.json"
+    record = {"slug": "baidu", "original_language": "zh-hans", "name_ru": "Байду"}
+    path.write_text(json.dumps([{"model": "exhibitors.exhibitor", "fields": record}]))
+    load(path)
+    baidu = Exhibitor.objects.get(slug="baidu")
+    translations = translated_columns(baidu)
+    assert (translations["name_ru"], translations["original_language"]) == ("Байду", "zh-hans")
+
+    record = {"slug": "baidu", "name": "Baidu, Inc.", "name_en": "Baidu, Inc."}  # as dumpdata
+    path.write_text(json.dumps([{"model": "exhibitors.exhibitor", "fields": record}]))
+    output = load(path, verbosity=3)
+
+    baidu.refresh_from_db()
+    assert "~ baidu (name)" in output
+    assert (baidu.name, baidu.name_en) == ("Baidu, Inc.", "Baidu, Inc.")
+    assert translated_columns(baidu) == translations
+
+
+def test_load_expo_empty_translation_clears_one_and_leaves_none(shipped, tmp_path):
+    Exhibitor.objects.filter(slug="baidu").update(name_zh_hans="", name_ru="Байду")
+    rows = [exhibitor_row(slug="baidu", name="Baidu", booth="", pavilion="")]
+    path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
+
+    output = load(path, verbosity=3)
+
+    baidu = Exhibitor.objects.get(slug="baidu")
+    assert (baidu.name_zh_hans, baidu.name_ru) == ("", None)  # "" was no translation already
+    assert "name_zh_hans" not in output
+    assert "name_ru" in output
+
+
+def test_load_files_writes_english_whatever_language_is_active(shipped, tmp_path):
+    """An admin upload runs in the organiser's language: ``name`` is still English."""
+    rows = [
+        exhibitor_row(name="BelAZ", name_zh_hans="别拉斯"),
+        exhibitor_row(slug="baidu", name="Baidu, Inc.", booth="", pavilion=""),
+    ]
+    path = write_csv(tmp_path / "exhibitors.csv", *english_only(EXHIBITORS, rows[1:]))
+    both = write_csv(tmp_path / "both.csv", EXHIBITORS.header, rows[:1])
+    chinese_before = Exhibitor.objects.get(slug="baidu").name_zh_hans
+
+    with translation.override("zh-hans"):
+        load_files([both, path])
+
+    values = Exhibitor.objects.filter(slug__in=["belaz", "baidu"]).values_list(
+        "slug", "name", "name_en", "name_zh_hans"
+    )
+    assert sorted(values) == [
+        ("baidu", "Baidu, Inc.", "Baidu, Inc.", chinese_before),
+        ("belaz", "BelAZ", "BelAZ", "别拉斯"),
+    ]
+
+
+def test_load_expo_new_country_named_in_every_language(shipped, tmp_path):
+    path = write_csv(
+        tmp_path / "exhibitors.csv", EXHIBITORS.header, [exhibitor_row(countries="DE")]
+    )
+
+    load(path)
+
+    germany = Country.objects.get(code="DE")
+    assert (germany.name, germany.name_zh_hans, germany.name_ru) == ("Germany", "德国", "Германия")
+
+
+def test_load_expo_halls_without_chinese_names_do_not_clash(shipped, tmp_path):
+    header = ["slug", "name", "name_zh_hans", "exhibition", "width", "depth"]
+    rows = [
+        ["hall-a", "Hall A", "", EXPO_2022, "50", "50"],
+        ["hall-b", "Hall B", "", EXPO_2022, "50", "50"],
+    ]
+    path = write_csv(tmp_path / "halls.csv", header, rows)
+
+    load(path)
+
+    assert list(Hall.objects.order_by("slug").values_list("name_zh_hans", flat=True)) == [
+        None,
+        None,
+    ]
+
+
 def test_load_expo_second_load_changes_nothing(tmp_path):
     load(SHIPPED)
     counts, data = table_counts(), snapshot()
@@ -495,6 +712,7 @@ def test_load_expo_dry_run_writes_nothing(shipped, tmp_path):
 def test_load_expo_csv_update_changes_only_given_columns(shipped, tmp_path):
     baidu = Exhibitor.objects.get(slug="baidu")
     sources, created_at = set(baidu.sources.all()), baidu.created_at
+    translations = translated_columns(baidu)
     rows = [
         exhibitor_row(
             slug="baidu",
@@ -512,7 +730,7 @@ def test_load_expo_csv_update_changes_only_given_columns(shipped, tmp_path):
             headquarters="Beijing",
         )
     ]
-    path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
+    path = write_csv(tmp_path / "exhibitors.csv", *english_only(EXHIBITORS, rows))
 
     output = load(path, verbosity=3)
 
@@ -520,6 +738,8 @@ def test_load_expo_csv_update_changes_only_given_columns(shipped, tmp_path):
     assert "1 updated" in output
     assert "~ baidu (name, founded, headquarters, sectors)" in output
     assert (baidu.name, baidu.founded, baidu.headquarters) == ("Baidu, Inc.", 2000, "Beijing")
+    assert (baidu.name_en, baidu.headquarters_en) == ("Baidu, Inc.", "Beijing")
+    assert translated_columns(baidu) == translations  # the file has no columns for them
     assert set(baidu.sectors.values_list("slug", flat=True)) == {
         "autonomous-driving",
         "artificial-intelligence",
@@ -620,6 +840,13 @@ def test_load_expo_example_files_load(shipped):
 
     assert "10 created, 0 updated, 0 unchanged" in output
     assert Exhibitor.objects.get(slug="example-minsk-robotics").stands.count() == 2
+    sensors = Exhibitor.objects.get(slug="example-chongqing-sensors")
+    assert (sensors.original_language, sensors.name_zh_hans, sensors.headquarters_ru) == (
+        "zh-hans",
+        "示例重庆传感器",
+        "Чунцин",
+    )
+    assert sensors.summary_ru is None  # not translated: pages show the English
     assert not Exhibitor.objects.get(slug="example-belarusian-chinese-agro").published
 
 
@@ -634,8 +861,9 @@ def test_load_expo_queries_do_not_grow_with_records(shipped, tmp_path):
             load(path, verbosity=0)
         return len(queries)
 
-    # 50 rows still fit one insert batch on SQLite (999 parameters): per-row queries would show.
-    assert queries_for(5, "few") == queries_for(50, "many")
+    # 25 rows of 30 columns still fit one insert batch on SQLite (999 parameters): per-row
+    # queries would show.
+    assert queries_for(5, "few") == queries_for(25, "many")
 
 
 def test_load_files_reports_progress_totals(shipped, tmp_path):

@@ -136,7 +136,7 @@ def hall_csv_row(**cells):
         "published": "",
     }
     row.update(cells)
-    return [row[name] for name in HALLS.header]
+    return [row.get(name, "") for name in HALLS.header]
 
 
 # --- what loads -----------------------------------------------------------------------------------
@@ -587,6 +587,8 @@ def test_export_csv_halls_and_stand_positions(layout, tmp_path):
         {
             "slug": "n3",
             "name": "Hall N3",
+            "name_zh_hans": "",
+            "name_ru": "",
             "exhibition": EXPO,
             "width": "100",
             "depth": "50",
@@ -599,6 +601,8 @@ def test_export_csv_halls_and_stand_positions(layout, tmp_path):
         {
             "slug": "n4",
             "name": "Hall N4",
+            "name_zh_hans": "",
+            "name_ru": "",
             "exhibition": EXPO,
             "width": "80.5",
             "depth": "40",

@@ -65,7 +65,7 @@ def session_row(**cells):
         "published": "yes",
     }
     row.update(cells)
-    return [row[name] for name in SESSIONS.header]
+    return [row.get(name, "") for name in SESSIONS.header]
 
 
 def person_row(**cells):
@@ -81,7 +81,7 @@ def person_row(**cells):
         "source_notes": "",
     }
     row.update(cells)
-    return [row[name] for name in PEOPLE.header]
+    return [row.get(name, "") for name in PEOPLE.header]
 
 
 def participation_row(**cells):
@@ -97,7 +97,7 @@ def participation_row(**cells):
         "source_notes": "",
     }
     row.update(cells)
-    return [row[name] for name in PARTICIPATIONS.header]
+    return [row.get(name, "") for name in PARTICIPATIONS.header]
 
 
 def programme_files(tmp_path, sessions=None, people=None, participations=None):

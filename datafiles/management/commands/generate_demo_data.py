@@ -13,10 +13,22 @@ edition's time zone (a few with no published time, or no day), with speakers, mo
 participants drawn from the people at that edition, sectors, related showcases and the
 participations of the organisations involved (sessions, launches, organisers).
 
+**Languages** (``datafiles.demo_languages``): every text is written in English (the fields' own
+columns, and so their ``_en`` columns), and names come in Simplified Chinese and Russian too
+(``name_zh_hans``, ``name_ru``): those of exhibitors (with their headquarters), showcases, people,
+pavilions, halls, exhibitions (with their cities), sectors and countries. Company, brand and
+showcase names are made up in each language with Faker's ``zh_CN`` and ``ru_RU`` locales (a
+Chinese or Cyrillic ``local_name`` is the name in that language); cities, people's names, fairs,
+themed pavilions and sectors are translated from tables. Summaries, descriptions, roles, bios and
+the programme stay English only: pages fall back to English, which the demo shows too.
+``original_language`` follows the country: ``zh-hans`` for China, ``ru`` for Belarus, Russia and
+Kazakhstan, ``en`` otherwise (a showcase takes its maker's, a session its exhibition's).
+
 Rules the data keeps:
 
 - **Deterministic.** The same ``--seed`` (and sizes) gives the same rows, ``created_at`` included; only
-  database ids differ. Text comes from word lists through ``random.Random(seed)``.
+  database ids differ. Text comes from word lists through ``random.Random(seed)``, the Chinese and
+  Russian names from Faker instances seeded from it, which leave that generator alone.
 - **Apart from real data.** Every record it creates has a slug starting with ``demo-``. Countries (by
   ISO code, named by django-countries) and the shipped sectors (by their shipped slugs, names and
   descriptions, read from ``fixtures/smart_china_expo_2022.json``) are reused when present, created when
@@ -71,12 +83,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, router, transaction
 from django.db.models import ProtectedError
+from django.utils import translation
 from django.utils.text import slugify
 from django_countries import countries as iso_countries
 
 from core.content import one_change
 from core.images import prepare_image, write_renditions
-from datafiles import demo_images
+from core.translations import DEFAULT_LANGUAGE, column, translated_fields
+from datafiles import demo_images, demo_languages
+from datafiles.demo_languages import Languages, original_language
 from exhibitions.models import Country, Exhibition, KeyFigure, Person, Quote, Sector, Source
 from exhibitors.models import Exhibitor, Showcase, Stand
 from pavilions.models import Hall, Pavilion, Section
@@ -608,6 +623,7 @@ class DemoData:
         self.n_showcases = showcases
         self.records = {model: [] for model in MODEL_ORDER}
         self.source_key = [PREFIX + "generated-directory"]
+        self.languages = Languages(seed)
 
     def add(self, model, **fields):
         self.records[model].append(fields)
@@ -627,7 +643,7 @@ class DemoData:
         self.build_programme()
         self.build_key_figures()
         for exhibitor in self.exhibitors:
-            del exhibitor["_sector"]
+            del exhibitor["_sector"], exhibitor["_brand_zh"]
         return self
 
     def fixture_records(self):
@@ -656,7 +672,8 @@ class DemoData:
         self.cities = {code: cities for code, _, cities in COUNTRIES}
         self.country_names = {code: str(names[code]) for code in self.country_codes}
         for code in self.country_codes:
-            self.add(Country, code=code, name=self.country_names[code])
+            zh, ru = self.languages.country(code)
+            self.add(Country, code=code, name=self.country_names[code], name_zh_hans=zh, name_ru=ru)
 
     def build_sectors(self):
         self.parent_of = {}
@@ -667,17 +684,21 @@ class DemoData:
                 Sector,
                 slug=fields["slug"],
                 name=fields["name"],
+                **{name: fields[name] for name in demo_languages.SECTOR_FIELDS if name in fields},
                 description=fields.get("description", ""),
                 parent=[parent] if parent else None,
             )
             self.parent_of[fields["slug"]] = parent
             self.sector_names[fields["slug"]] = fields["name"]
         for slug, name, parent, description in DEMO_SECTORS:
+            zh, ru = demo_languages.SECTORS[slug]
             slug = PREFIX + slug
             self.add(
                 Sector,
                 slug=slug,
                 name=name,
+                name_zh_hans=zh,
+                name_ru=ru,
                 description=description,
                 parent=[parent] if parent else None,
             )
@@ -713,14 +734,21 @@ class DemoData:
                 country = self.country_names[fair["country"]]
                 self.organiser_of[slug] = fair["organisers"]
                 self.fair_of.append(fair)
+                name_zh, name_ru = demo_languages.FAIRS[fair["name"]]
+                city_zh, city_ru = self.languages.city(fair["city"])
                 fields = self.add(
                     Exhibition,
                     slug=slug,
+                    original_language=original_language(fair["country"]),
                     name=f"{fair['name']} {year}",
+                    name_zh_hans=f"{year}{name_zh}",
+                    name_ru=f"{name_ru} {year}",
                     local_name=fair["local_name"],
                     edition=edition,
                     year=year,
                     city=fair["city"],
+                    city_zh_hans=city_zh,
+                    city_ru=city_ru,
                     country=[fair["country"]],
                     venue=fair["venue"],
                     starts_on=starts,
@@ -755,11 +783,15 @@ class DemoData:
                     countries.append(code)
             for code in countries:
                 name = self.country_names[code]
+                name_zh, name_ru = self.languages.country(code)
                 slug = f"{exhibition['slug']}-{code.lower()}-pavilion"
                 self.add_pavilion(
                     exhibition,
                     slug,
+                    original_language=original_language(code),
                     name=f"{name} pavilion",
+                    name_zh_hans=f"{name_zh}国家馆",
+                    name_ru=f"Национальный павильон: {name_ru}",
                     country=[code],
                     organiser=f"{name} Chamber of Commerce and Industry",
                     summary=(
@@ -770,10 +802,14 @@ class DemoData:
                 self.national_pavilions[(i, code)] = slug
             for theme, sectors in rng.sample(THEMED_PAVILIONS, rng.randint(2, 4)):
                 slug = f"{exhibition['slug']}-{slugify(theme)}"
+                name_zh, name_ru = demo_languages.THEMED_PAVILIONS[theme]
                 self.add_pavilion(
                     exhibition,
                     slug,
+                    original_language=exhibition["original_language"],
                     name=theme,
+                    name_zh_hans=name_zh,
+                    name_ru=name_ru,
                     country=None,
                     organiser=self.organiser_of[exhibition["slug"]],
                     summary=f"A themed area of {exhibition['name']}.",
@@ -835,7 +871,8 @@ class DemoData:
                 if extra not in sectors:
                     sectors.append(extra)
             city = rng.choice(self.cities[country])
-            name, local_name = self.exhibitor_name(kind, countries, sector, city)
+            name, local_name, zh, ru, brand = self.exhibitor_name(kind, countries, sector, city)
+            city_zh, city_ru = self.languages.city(city)
             partners = []
             if kind == Exhibitor.Kind.JOINT_VENTURE and len(self.companies) >= 2:
                 partners = [self.exhibitors[j]["slug"] for j in rng.sample(self.companies, 2)]
@@ -848,7 +885,10 @@ class DemoData:
             fields = self.add(
                 Exhibitor,
                 slug=f"{PREFIX}{slugify(name)[:90]}-{i + 1}",
+                original_language=original_language(country),
                 name=name,
+                name_zh_hans=zh,
+                name_ru=ru,
                 local_name=local_name,
                 kind=kind,
                 countries=[[c] for c in countries],
@@ -860,6 +900,8 @@ class DemoData:
                 logo="",
                 founded=founded,
                 headquarters=city,
+                headquarters_zh_hans=city_zh,
+                headquarters_ru=city_ru,
                 headquarters_country=[country],
                 people=[],
                 sources=[self.source_key],
@@ -867,18 +909,24 @@ class DemoData:
                 created_at=base + timedelta(minutes=47 * i, seconds=rng.randrange(60)),
             )
             fields["_sector"] = sector
+            fields["_brand_zh"] = brand
             self.exhibitors.append(fields)
             if kind == Exhibitor.Kind.COMPANY:
                 self.companies.append(i)
 
     def exhibitor_name(self, kind, countries, sector, city):
+        """The exhibitor's English name and local name, its names in Chinese and Russian
+        (``demo_languages``) and its Chinese brand."""
         rng = self.rng
         country = countries[0]
         stem = rng.choice(STEMS) + rng.choice(STEM_SUFFIXES)
         field_word = rng.choice(self.vocabulary(sector)[0])
         sector_name = self.sector_names[sector]
         country_name = self.country_names[country]
-        local_name = ""
+        city_zh, city_ru = self.languages.city(city)
+        country_zh, country_ru = self.languages.country(country)
+        field_zh = CHINESE_FIELDS.get(self.top(sector), "科技")
+        local_name = zh = ru = ""
         if kind == Exhibitor.Kind.COMPANY:
             legal = rng.choice(LEGAL_FORMS.get(country, ["Ltd"]))
             name = f"{stem} {field_word} {legal}" if rng.random() < 0.7 else f"{stem} {legal}"
@@ -887,27 +935,56 @@ class DemoData:
             name = f"{stem}-{other} {field_word} Joint Venture"
         elif kind == Exhibitor.Kind.INDUSTRIAL_PARK:
             name = f"{city} {stem} Industrial Park"
+            zh = f"{city_zh}国际产业园"
+            ru = f"Индустриальный парк «{transliterate(stem)}», {city_ru}"
         elif kind == Exhibitor.Kind.PUBLIC_BODY:
-            name = rng.choice(
+            name, zh, ru = rng.choice(
                 [
-                    f"{city} Investment Promotion Agency",
-                    f"{country_name} Export Development Board",
-                    f"Trade Mission of {country_name}",
+                    (
+                        f"{city} Investment Promotion Agency",
+                        f"{city_zh}投资促进局",
+                        f"Агентство по привлечению инвестиций, {city_ru}",
+                    ),
+                    (
+                        f"{country_name} Export Development Board",
+                        f"{country_zh}出口发展委员会",
+                        f"Совет по развитию экспорта, {country_ru}",
+                    ),
+                    (
+                        f"Trade Mission of {country_name}",
+                        f"{country_zh}贸易代表处",
+                        f"Торговое представительство, {country_ru}",
+                    ),
                 ]
             )
         elif kind == Exhibitor.Kind.RESEARCH_BODY:
-            name = rng.choice(
-                [f"{city} Institute of {sector_name}", f"{stem} Research Centre for {sector_name}"]
+            name, zh, ru = rng.choice(
+                [
+                    (
+                        f"{city} Institute of {sector_name}",
+                        f"{city_zh}{field_zh}研究院",
+                        f"Научно-исследовательский институт, {city_ru}",
+                    ),
+                    (
+                        f"{stem} Research Centre for {sector_name}",
+                        f"{self.languages.brand()}{field_zh}研究中心",
+                        f"Научный центр «{transliterate(stem)}»",
+                    ),
+                ]
             )
         else:
             name = f"{country_name} {sector_name} Association"
+            zh = f"{country_zh}{field_zh}协会"
+            ru = f"Отраслевая ассоциация, {country_ru}"
+        brand = city_zh  # what its showcases' Chinese names start with
         if kind in (Exhibitor.Kind.COMPANY, Exhibitor.Kind.JOINT_VENTURE):
             if country == "CN" and rng.random() < 0.7:
                 syllables = "".join(rng.sample(CHINESE_SYLLABLES, 2))
                 local_name = f"{syllables}{CHINESE_FIELDS[self.top(sector)]}有限公司"
             elif country in CYRILLIC_COUNTRIES and rng.random() < 0.5:
                 local_name = f"{rng.choice(CYRILLIC_LEGAL_FORMS)} «{transliterate(stem)}»"
-        return name, local_name
+            zh, ru, brand = self.languages.company(local_name)
+        return name, local_name, zh, ru, brand
 
     def exhibitor_summary(self, kind, products, city, countries):
         rng = self.rng
@@ -1142,11 +1219,14 @@ class DemoData:
                 )
         slug = f"{exhibition['slug']}-hall-{slugify(code)}"
         name = f"Hall {code}"
+        name_zh, name_ru = self.languages.hall(code)
         self.add(
             Hall,
             exhibition=[exhibition["slug"]],
             slug=slug,
             name=name,
+            name_zh_hans=name_zh,
+            name_ru=name_ru,
             position=position,
             width=Decimal(width),
             depth=Decimal(depth),
@@ -1169,6 +1249,8 @@ class DemoData:
         for group in groups:
             group.pavilion.update(
                 location=name,
+                location_zh_hans=name_zh,
+                location_ru=name_ru,
                 hall=[slug],
                 area_x=Decimal(group.x),
                 area_y=Decimal(group.y),
@@ -1200,6 +1282,8 @@ class DemoData:
             model = f"{rng.choice('ABCDEFGHKMNPRSTVXZ')}{rng.choice('ABCDEFGHKMNPRSTVXZ')}-{rng.randrange(10, 990, 10)}"
             adjective = rng.choice(ADJECTIVES)
             name = f"{adjective} {product} {model}"
+            brand = exhibitor["_brand_zh"] if exhibitor else self.languages.brand()
+            name_zh, name_ru = self.languages.showcase(brand, model)
             premiere = rng.random() < 0.15
             who = exhibitor["name"] if exhibitor else "An unnamed maker"
             summary = f"{who} shows {a(adjective.lower())} {product} that {rng.choice(BENEFITS)}."
@@ -1218,7 +1302,10 @@ class DemoData:
                 exhibition=[exhibition["slug"]],
                 exhibitor=maker,
                 slug=f"{PREFIX}{slugify(name)[:90]}-{j + 1}",
+                original_language=(exhibitor or exhibition)["original_language"],
                 name=name,
+                name_zh_hans=name_zh,
+                name_ru=name_ru,
                 kind=weighted(rng, SHOWCASE_KINDS),
                 sectors=[[s] for s in sectors],
                 summary=summary[:300],
@@ -1236,12 +1323,14 @@ class DemoData:
     # -- people, quotes and key figures
 
     def person_name(self, country):
+        """The person's name in English, Chinese and Russian."""
         rng = self.rng
         group = (
             "CN" if country == "CN" else "cyrillic" if country in CYRILLIC_COUNTRIES else "other"
         )
         first, last = rng.choice(FIRST_NAMES[group]), rng.choice(LAST_NAMES[group])
-        return f"{last} {first}" if group == "CN" else f"{first} {last}"
+        zh, ru = self.languages.person(first, last, chinese_order=group == "CN")
+        return (f"{last} {first}" if group == "CN" else f"{first} {last}"), zh, ru
 
     def build_people(self):
         """The pool of people: stand leads and speakers of exhibitors, and guests tied to none."""
@@ -1273,13 +1362,16 @@ class DemoData:
                 title = rng.choice(ROLES)
                 role = f"{title}, {exhibitor['name']}"
                 attended = self.stands_of[k]
-            name = self.person_name(country)
+            name, name_zh, name_ru = self.person_name(country)
             slug = f"{PREFIX}person-{slugify(name)}-{n}"
             self.people.append(
                 self.add(
                     Person,
                     slug=slug,
+                    original_language=original_language(country),
                     name=name,
+                    name_zh_hans=name_zh,
+                    name_ru=name_ru,
                     other_names="",
                     role=role,
                     country=[country],
@@ -1500,6 +1592,7 @@ class DemoData:
             Session,
             exhibition=[exhibition["slug"]],
             slug=slug,
+            original_language=exhibition["original_language"],
             title=title[:200],
             kind=kind,
             date=session_date,
@@ -2248,11 +2341,14 @@ class Command(BaseCommand):
         self.step("deleted the previous demo rows", started)
 
     def write_database(self, data, batch_size):
-        """Insert the records in bulk, turning natural keys into ids as the rows go in."""
+        """Insert the records in bulk, turning natural keys into ids as the rows go in.
+
+        With English active: django-modeltranslation reads a translated field's column (``name``)
+        through the active language's (``name_en``), which ``insert`` fills with the English."""
         ids = defaultdict(dict)  # model -> key (slug or code) -> id
         for model in SHARED_MODELS:
             ids[model] = dict(model.objects.values_list(key_field(model), "pk"))
-        with given_timestamps(Exhibitor, Showcase):
+        with given_timestamps(Exhibitor, Showcase), translation.override(DEFAULT_LANGUAGE):
             for model in MODEL_ORDER:
                 started = time.perf_counter()
                 records = data.records[model]
@@ -2263,6 +2359,8 @@ class Command(BaseCommand):
 
     def insert(self, model, records, ids, batch_size):
         fields = {f.name: f for f in [*model._meta.fields, *model._meta.many_to_many]}
+        # Each translated field's English column holds its English text, as saving would make it.
+        english = {name: column(name, DEFAULT_LANGUAGE) for name in translated_fields(model)}
         objects, links = [], []
         self_referencing = any(f.many_to_one and f.related_model is model for f in fields.values())
         for record in records:
@@ -2275,6 +2373,8 @@ class Command(BaseCommand):
                     values[field.attname] = ids[field.related_model][value[0]] if value else None
                 else:
                     values[name] = value
+                    if name in english:
+                        values[english[name]] = value
             obj = model(**values)
             if self_referencing:  # parents first, so each row can point to one already saved
                 obj.save(force_insert=True)
