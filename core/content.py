@@ -6,6 +6,10 @@ a content model (``core.registry``) bumps, in the same transaction. With a share
 counter is mirrored there after each commit, for STATE_TIMEOUT seconds, so that a cached page costs
 no database query; when Redis comes back after an outage the mirrored state is dropped.
 
+The counter is always read from the primary database. With read replicas (``core/routers.py``) a
+public page is read from a replica only when :func:`version_on` that replica is at least the version
+that keys the page, so a page is never cached under a version newer than its content.
+
 Bulk writes through the content querysets (``update``, ``bulk_create``, ``bulk_update``) bump the
 counter once each (:class:`ContentQuerySet`). Work that touches thousands of rows one
 signal at a time (a large delete) runs inside :func:`one_change` to bump once at the end.
@@ -16,7 +20,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -37,8 +41,21 @@ def shared_state():
 
 
 def _state_from_database():
-    row = ContentVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
+    row = (
+        ContentVersion.objects.using(DEFAULT_DB_ALIAS)
+        .filter(pk=1)
+        .values_list("version", "changed_at")
+        .first()
+    )
     return row or (0, None)
+
+
+def version_on(alias):
+    """The content version as database ``alias`` (a read replica) holds it; 0 before any change."""
+    return (
+        ContentVersion.objects.using(alias).filter(pk=1).values_list("version", flat=True).first()
+        or 0
+    )
 
 
 def content_state():

@@ -11,9 +11,11 @@ server that is not there cannot) bound it. :func:`bound_database_waits`, called 
   which psycopg2 follows by closing the connection. The page answers 503 with ``Retry-After``
   (``core.middleware.DatabaseUnavailableMiddleware``) and the next request connects afresh, so
   pages come back by themselves;
-- after a wait has run out, fails every wait of the process at once for ``DATABASE_RETRY_SECONDS``
-  (default 1 s): while the database is away, requests queued behind the stuck ones answer 503 at
-  once instead of each waiting its turn; the first wait after that tries the database again;
+- after a wait has run out, fails every wait of the process on that server at once for
+  ``DATABASE_RETRY_SECONDS`` (default 1 s): while the database is away, requests queued behind the
+  stuck ones answer 503 at once instead of each waiting its turn; the first wait after that tries
+  the database again. Each server (each connection string) has its own: a read replica that stops
+  answering fails fast without holding up the primary (``core/routers.py``);
 - asks the server for ``statement_timeout`` of the same length (plus a second), so a query whose
   client has given up does not run on.
 
@@ -31,14 +33,16 @@ from psycopg2 import extensions
 
 _timeout = None
 _retry_seconds = 1.0
-_quiet_until = 0.0  # monotonic time before which no wait is tried after one ran out
+# Per server (a connection's connection string): the monotonic time before which no wait is
+# tried after one ran out.
+_quiet_until = {}
 
 
 def wait_with_timeout(connection):
     """psycopg2 wait callback: poll the connection until it is ready, for at most ``_timeout`` s."""
-    global _quiet_until
+    server = connection.dsn
     now = time.monotonic()
-    if now < _quiet_until:
+    if now < _quiet_until.get(server, 0.0):
         raise psycopg2.OperationalError(
             f"the database did not answer within {_timeout:g} s less than {_retry_seconds:g} s ago"
         )
@@ -56,7 +60,7 @@ def wait_with_timeout(connection):
             raise psycopg2.OperationalError(f"unexpected state from the database driver: {state}")
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            _quiet_until = time.monotonic() + _retry_seconds
+            _quiet_until[server] = time.monotonic() + _retry_seconds
             raise psycopg2.OperationalError(f"the database did not answer within {_timeout:g} s")
         if poller is None:
             poller = select.poll()

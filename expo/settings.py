@@ -112,6 +112,9 @@ MIDDLEWARE = [
     # A first visit to / from a browser preferring Chinese or Russian goes to that home page
     # (core/languages.py); before the page cache, which would answer with the English one.
     "core.languages.FirstVisitLanguageMiddleware",
+    # With read replicas (DATABASE_REPLICA_URLS) marks the public reads core.routers sends to them;
+    # around the page cache, so a page that lost its replica half-way is read again from the primary.
+    "core.routers.PublicReadsMiddleware",
     "expo.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language is the one the path names (/zh-hans/, /ru/, or none for English).
@@ -151,13 +154,37 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replicas (docs/deployment.md#read-replicas): PostgreSQL streaming replicas of the default
+# database, comma-separated, as aliases replica1, replica2, ... core/routers.py sends the public
+# pages' reads of the directory to one that has caught up with the content version, and everything
+# else to the primary. Unset: no router, nothing changes.
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS")
+for number, url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    DATABASES[f"replica{number}"] = dj_database_url.parse(
+        url,
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+        # Django's test runner makes no database for a replica: its alias reads the test database.
+        test_options={"MIRROR": "default"},
+    )
+    if DATABASES[f"replica{number}"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            f"DATABASE_REPLICA_URLS: replica {number} is not a postgres:// URL; read replicas are "
+            "PostgreSQL streaming replicas of the primary (docs/deployment.md#read-replicas)."
+        )
+DATABASE_ROUTERS = ["core.routers.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
+# Seconds a process leaves a replica alone, reading from the primary, after it failed to answer.
+DATABASE_REPLICA_RETRY_SECONDS = float(os.environ.get("DATABASE_REPLICA_RETRY_SECONDS", "30"))
 # Seconds a web process waits for PostgreSQL at each step (connect, query, read) before it gives
 # up and the page answers 503 (core/db.py); 0 waits for ever. Management commands always wait.
 DATABASE_TIMEOUT = float(os.environ.get("DATABASE_TIMEOUT", "3"))
-# After a wait ran out, every wait fails at once for this long, so queued requests answer 503 fast.
+# After a wait ran out, every wait on that server fails at once for this long, so queued requests
+# answer 503 fast (or, on a replica, read from the primary).
 DATABASE_RETRY_SECONDS = float(os.environ.get("DATABASE_RETRY_SECONDS", "1"))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+for database in DATABASES.values():
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        continue
+    database_options = database.setdefault("OPTIONS", {})
     # An unreachable database must fail fast, so pages answer 503 within seconds instead of hanging.
     database_options.setdefault(
         "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
