@@ -266,7 +266,10 @@ def test_visit_form_junk_never_errors(client, shipped_data, url, field):
             f"{url} answered {response.status_code} for {field}={value!r:.300}"
         )
 
-    strategy = values(field).filter(lambda v: isinstance(v, str) and "\ud800" not in v)
+    # A form field cannot carry a lone surrogate: no browser encodes one, nor can the test client.
+    strategy = values(field).filter(
+        lambda v: isinstance(v, str) and not any("\ud800" <= c <= "\udfff" for c in v)
+    )
     FUZZ_SETTINGS(given(value=strategy)(run))()
     assert len(sent) >= EXAMPLES // 2
     # Only a valid save of Baidu can have added an item: one at most.
