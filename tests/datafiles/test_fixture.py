@@ -239,18 +239,22 @@ def fixture_records():
     return json.loads(fixture_path(FIXTURE).read_text(encoding="utf-8"))
 
 
-def test_fixture_every_text_is_in_chinese_and_russian():
+def translations():
+    """``(where, English text, translation or None, language suffix)`` for every translated text
+    of the fixture that has English."""
     from core.translations import translated_fields
 
-    missing = [
-        f"{record['model']} {record['fields'].get('slug', index)}: {field}_{suffix}"
-        for index, record in enumerate(fixture_records())
-        for field in translated_fields(apps.get_model(record["model"]))
-        if record["fields"].get(field)
-        for suffix in ("zh_hans", "ru")
-        if not record["fields"].get(f"{field}_{suffix}")
-    ]
-    assert missing == []
+    for index, record in enumerate(fixture_records()):
+        fields = record["fields"]
+        for field in translated_fields(apps.get_model(record["model"])):
+            if fields.get(field):
+                for suffix in ("zh_hans", "ru"):
+                    where = f"{record['model']} {fields.get('slug', index)}: {field}_{suffix}"
+                    yield where, fields[field], fields.get(f"{field}_{suffix}"), suffix
+
+
+def test_fixture_every_text_is_in_chinese_and_russian():
+    assert [where for where, _, translation, _ in translations() if not translation] == []
 
 
 def test_fixture_translations_keep_the_numbers():
@@ -258,8 +262,6 @@ def test_fixture_translations_keep_the_numbers():
     of a date, or write "sixteen" as 16)."""
     import re
     from collections import Counter
-
-    from core.translations import translated_fields
 
     def numbers(text, decimal_comma=False):
         text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)  # 1 000
@@ -269,13 +271,9 @@ def test_fixture_translations_keep_the_numbers():
         return Counter(re.findall(r"\d+(?:\.\d+)?", text))
 
     changed = [
-        f"{record['model']} {record['fields'].get('slug', index)}: {field}_{suffix}"
-        for index, record in enumerate(fixture_records())
-        for field in translated_fields(apps.get_model(record["model"]))
-        if record["fields"].get(field)
-        for suffix in ("zh_hans", "ru")
-        if numbers(record["fields"][field])
-        - numbers(record["fields"][f"{field}_{suffix}"], decimal_comma=suffix == "ru")
+        where
+        for where, english, translation, suffix in translations()
+        if numbers(english) - numbers(translation or "", decimal_comma=suffix == "ru")
     ]
     assert changed == []
 
