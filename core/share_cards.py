@@ -10,6 +10,13 @@ of their views. ``{% share_card_url %}`` (``core/templatetags/share_cards.py``) 
 card's URL without a query: ``/share-cards/<kind>/<slug>.png`` for a record,
 ``/share-cards/<name>.png`` for a named page, ``/share-cards/site.png`` for any other page.
 
+Languages. The card URLs are in ``i18n_patterns`` like the pages: ``/zh-hans/share-cards/…`` and
+``/ru/share-cards/…`` are the cards of the Chinese and Russian pages, and a page names the card of
+its own language (``reverse`` under the active language). Builders run under the card's language:
+the records' texts come translated (modeltranslation), and every fixed text (the kind, "Premiere",
+the counts, the site's name in the footer) goes through gettext when the card is built or drawn,
+never at import; dates are written by ``core/dates.py``.
+
 Fonts. ``SHARE_CARD_FONTS`` and ``SHARE_CARD_BOLD_FONTS`` list font files, tried in order for each
 line of text: the first with a glyph for every character of the line draws it. The defaults are
 Debian's ``fonts-noto-cjk`` (Latin, Cyrillic and CJK; of a ``.ttc`` collection the Simplified
@@ -21,7 +28,8 @@ Flags. The SVG flags of the pages cannot be drawn by Pillow, so a country shows 
 a pill, followed by its name: legible in a small preview, and no rasteriser to install.
 
 Caching. A card is a function of its data: the PNG is kept in ``SHARE_CARD_CACHE_DIR`` under a
-digest of the card's data, the fonts used and :data:`RENDERER_VERSION`, so it is drawn once and
+digest of the card's data, the language and the site's name it is drawn in (the footer's name is not
+part of the data), the fonts used and :data:`RENDERER_VERSION`, so it is drawn once and
 again only when what it shows changes (an edit elsewhere bumps the content version but leaves the
 file valid). At most ``SHARE_CARD_CACHE_FILES`` files are kept; past that the oldest are removed.
 The response also goes through the page cache (``expo/cache.py``), which gives it the ``ETag``,
@@ -43,16 +51,17 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import get_language, gettext, pgettext
 from PIL import Image, ImageDraw, ImageFont
+
+from core.dates import format_range
 
 logger = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1200, 630
 # Bump when the drawing changes, so kept files of the old drawing are not served.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 SITE = "site"
-SITE_NAME = "Expo Directory"
-SITE_SUMMARY = "By country and by technology sector. Every record names its sources."
 
 # The light theme of static/css/site.css.
 SURFACE = (255, 255, 255)  # --surface
@@ -83,7 +92,7 @@ class Card:
     """What a share card shows. Every field but ``title`` may be empty."""
 
     title: str
-    kind: str = ""  # "Exhibitor · Company"
+    kind: str = ""  # "Exhibitor · Company" (in the card's language)
     local_name: str = ""  # the name in another script: 重庆, Гомсельмаш
     detail: str = ""  # up to two more lines: a theme, a count
     countries: tuple = ()  # ((code, name), ...)
@@ -91,31 +100,26 @@ class Card:
     when: str = ""  # "22–24 August 2022 · Chongqing"
 
 
+def site_name():
+    """The site's name in the active language, as the footer draws it."""
+    return pgettext("name of the site", "Expo Directory")
+
+
 def site_card():
     return Card(
-        title="Pavilions, exhibitors and product showcases",
-        kind="Open directory",
-        detail=SITE_SUMMARY,
+        title=gettext("Pavilions, exhibitors and product showcases"),
+        kind=pgettext("share card: what kind of site", "Open directory"),
+        detail=gettext("By country and by technology sector. Every record names its sources."),
     )
 
 
 def date_range(starts_on, ends_on=None):
-    """``22–24 August 2022``, ``30 August – 2 September 2022``, ``22 August 2022``; "" without dates."""
+    """``22–24 August 2022``, ``30 August – 2 September 2022``, ``22 August 2022`` in the active
+    language (``core.dates.format_range``: ``22–24 августа 2022 г.``, ``2022年8月22日至24日``);
+    "" without dates."""
     if not starts_on:
         return ""
-    end = ends_on or starts_on
-    if end == starts_on:
-        return f"{starts_on.day} {starts_on:%B %Y}"
-    if (starts_on.year, starts_on.month) == (end.year, end.month):
-        return f"{starts_on.day}–{end.day} {end:%B %Y}"
-    if starts_on.year == end.year:
-        return f"{starts_on.day} {starts_on:%B} – {end.day} {end:%B %Y}"
-    return f"{starts_on.day} {starts_on:%B %Y} – {end.day} {end:%B %Y}"
-
-
-def count_of(number, word, words=None):
-    """``1 exhibitor``, ``6 exhibitors``, ``2 countries`` (with ``words``)."""
-    return f"{number} {word if number == 1 else words or word + 's'}"
+    return format_range(starts_on, ends_on)
 
 
 def joined(*parts):
@@ -438,11 +442,12 @@ def _footer(image, draw, card):
     middle = top + FOOTER_HEIGHT // 2
     size = 52
     image.paste(mark(size), (MARGIN, middle - size // 2), mark(size))
-    brand = font_for(SITE_NAME, 32, bold=True, required=True)
+    name = site_name()
+    brand = font_for(name, 32, bold=True, required=True)
     brand_x = MARGIN + size + 18
-    _text(draw, (brand_x, middle + 11), SITE_NAME, brand, TEXT)
+    _text(draw, (brand_x, middle + 11), name, brand, TEXT)
     right = WIDTH - MARGIN
-    room = right - (brand_x + brand.getlength(SITE_NAME) + 48)
+    room = right - (brand_x + brand.getlength(name) + 48)
     lines = []
     event_font = font_for(card.event, 28, bold=True) if card.event else None
     if event_font:
@@ -468,7 +473,10 @@ def render(card):
         if font:
             _text(draw, (MARGIN, y + 26), kind, font, ACCENT, tracking=3)
         y += 26 + 34
-    local_font = font_for(card.local_name, 44) if card.local_name else None
+    # The local name only where it says something the title does not (as on the pages): a Russian
+    # card of Гомсельмаш, whose title is already Russian, shows it once.
+    local_name = card.local_name if card.local_name.strip() != card.title.strip() else ""
+    local_font = font_for(local_name, 44) if local_name else None
     detail_font = font_for(card.detail, 30) if card.detail else None
     detail_lines = wrap(card.detail, detail_font, width, 2)[0] if detail_font else []
     below = (72 if local_font else 0) + 44 * len(detail_lines) + (84 if card.countries else 0)
@@ -480,9 +488,7 @@ def render(card):
         _text(draw, (MARGIN, y - round(size * 0.22)), line, font, TEXT)
     if local_font:
         y += 66
-        _text(
-            draw, (MARGIN, y - 6), _ellipsis(card.local_name, local_font, width), local_font, MUTED
-        )
+        _text(draw, (MARGIN, y - 6), _ellipsis(local_name, local_font, width), local_font, MUTED)
     y += 8 if detail_lines else 0
     for line in detail_lines:
         y += 44
@@ -512,8 +518,11 @@ def _fonts_identity():
 
 
 def card_digest(card):
-    """What the card's PNG depends on: its data, the fonts that draw it and the drawing's version."""
-    state = repr((RENDERER_VERSION, WIDTH, HEIGHT, _fonts_identity(), card))
+    """What the card's PNG depends on: its data, the language it is drawn in and the site's name
+    in it (the footer draws that name outside the data, so two languages' cards of the same data
+    still differ), the fonts that draw it and the drawing's version."""
+    language = get_language() or settings.LANGUAGE_CODE
+    state = repr((RENDERER_VERSION, WIDTH, HEIGHT, _fonts_identity(), language, site_name(), card))
     return hashlib.sha1(state.encode()).hexdigest()[:24]
 
 

@@ -135,9 +135,10 @@ def share_card_path(kind, slug):
     """Path of the generated 1200x630 share card (``og:image``) of the page of a ``kind`` record.
 
     The cards themselves are drawn by ``core/templatetags/share_cards.py``; this names their URL for
-    the JSON-LD ``image`` of events, so both agree on one place.
+    the JSON-LD ``image`` of events, so both agree on one place. The card is in the active
+    language (``/ru/share-cards/...`` on a Russian page).
     """
-    return f"/share-cards/{kind}/{slug}.png"
+    return reverse("share_card", args=[kind, slug])
 
 
 def share_card_url(kind, slug, request=None):

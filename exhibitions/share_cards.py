@@ -1,18 +1,31 @@
 """What the share cards of the expo-wide records show (see :mod:`core.share_cards`): an exhibition,
-a country and a sector; and the pieces other apps reuse (an edition's dates and place)."""
+a country and a sector; and the pieces other apps reuse (an edition's dates and place, its number).
+
+The builders run under the card's language: the records' texts come translated, the fixed texts
+through gettext and the dates through ``core/dates.py``."""
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext, ngettext, pgettext
 
-from core.share_cards import Card, count_of, date_range, joined, register
+from core.share_cards import Card, date_range, joined, register
 from exhibitions.models import Country, Exhibition, Sector
 
 
-def ordinal(number):
-    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``22nd``."""
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
+def edition_label(exhibition):
+    """``Edition 5``, ``5-я выставка``, ``第 5 届`` (the exhibition page's words); "" without one."""
+    if not exhibition.edition:
+        return ""
+    return gettext("Edition %(edition)s") % {"edition": exhibition.edition}
+
+
+def exhibition_kind(exhibition):
+    """``Exhibition · Edition 5`` (one string, so a language can say it once: ``5-я выставка``)."""
+    if not exhibition.edition:
+        return gettext("Exhibition")
+    return pgettext(
+        "share card: the kind of an exhibition's page, with its edition number",
+        "Exhibition · Edition %(edition)s",
+    ) % {"edition": exhibition.edition}
 
 
 def exhibition_when(exhibition, place=None):
@@ -34,10 +47,9 @@ def _exhibition(slug):
 
 @register(Exhibition, "exhibition", lookup=_exhibition)
 def exhibition_card(exhibition):
-    edition = f"{ordinal(exhibition.edition)} edition" if exhibition.edition else ""
     return Card(
         title=exhibition.name,
-        kind=joined("Exhibition", edition),
+        kind=exhibition_kind(exhibition),
         local_name=exhibition.local_name,
         detail=exhibition.theme,
         countries=((exhibition.country.code, exhibition.country.name),),
@@ -63,12 +75,15 @@ def _country(slug):
 
 @register(Country, "country", lookup=_country, slug=lambda country: country.code.lower())
 def country_card(country):
+    exhibitors, pavilions = country.exhibitor_count, country.pavilion_count
     return Card(
         title=country.name,
-        kind="Country",
+        kind=gettext("Country"),
         detail=joined(
-            count_of(country.exhibitor_count, "exhibitor"),
-            count_of(country.pavilion_count, "pavilion"),
+            ngettext("%(counter)s exhibitor", "%(counter)s exhibitors", exhibitors)
+            % {"counter": exhibitors},
+            ngettext("%(counter)s pavilion", "%(counter)s pavilions", pavilions)
+            % {"counter": pavilions},
         ),
         countries=((country.code, ""),),
         **current_exhibition_footer(),
@@ -83,7 +98,7 @@ def _sector(slug):
 def sector_card(sector):
     return Card(
         title=sector.name,
-        kind=joined("Sector", sector.parent.name if sector.parent_id else ""),
+        kind=joined(gettext("Sector"), sector.parent.name if sector.parent_id else ""),
         detail=sector.description,
         **current_exhibition_footer(),
     )

@@ -1,10 +1,12 @@
 """What the share cards of exhibitors and showcases show (see :mod:`core.share_cards`).
 
 An exhibitor's card names the edition of its latest stand; a showcase's, the edition it was shown
-at, its maker and the maker's countries.
+at, its maker and the maker's countries. The fixed texts go through gettext when the card is built,
+under the card's language.
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext, pgettext
 
 from core.share_cards import Card, joined, register, register_page
 from exhibitions.share_cards import exhibition_when
@@ -33,7 +35,7 @@ def exhibitor_card(exhibitor):
     exhibition = stands[0].exhibition if stands else None
     return Card(
         title=exhibitor.name,
-        kind=joined("Exhibitor", exhibitor.get_kind_display()),
+        kind=joined(gettext("Exhibitor"), exhibitor.get_kind_display()),
         local_name=exhibitor.local_name,
         countries=_countries(exhibitor),
         event=exhibition.name if exhibition else "",
@@ -54,12 +56,16 @@ def _showcase(slug):
 @register(Showcase, "showcase", lookup=_showcase)
 def showcase_card(showcase):
     maker = showcase.exhibitor
+    made_by = pgettext("share card: the maker of a showcase", "By %(maker)s")
+    premiere = pgettext("badge: a product shown for the first time", "Premiere")
     return Card(
         title=showcase.name,
         kind=joined(
-            "Showcase", showcase.get_kind_display(), "Premiere" if showcase.premiere else ""
+            gettext("Showcase"),
+            showcase.get_kind_display(),
+            premiere if showcase.premiere else "",
         ),
-        detail=f"By {maker.name}" if maker else "",
+        detail=made_by % {"maker": maker.name} if maker else "",
         countries=_countries(maker) if maker else (),
         event=showcase.exhibition.name,
         when=exhibition_when(showcase.exhibition),
@@ -70,7 +76,7 @@ def showcase_card(showcase):
 def floor_plan_card():
     """The floor plans' card: a named page (the card URL carries no exhibition)."""
     return Card(
-        title="Floor plan",
-        kind="Halls and stands",
-        detail="Every published stand position, linked to its exhibitor",
+        title=gettext("Floor plan"),
+        kind=pgettext("share card: what the floor plan shows", "Halls and stands"),
+        detail=gettext("Every published stand position, linked to its exhibitor"),
     )

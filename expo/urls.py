@@ -35,6 +35,9 @@ urlpatterns = i18n_patterns(
     path("", include("exhibitors.urls")),
     path("", include("programme.urls")),
     path("", include("visits.urls")),
+    # Share cards (og:image), drawn in the page's language: core/share_cards.py.
+    path("share-cards/<slug:kind>/<slug:slug>.png", views.share_card, name="share_card"),
+    path("share-cards/<slug:name>.png", views.page_share_card, name="page_share_card"),
     prefix_default_language=False,
 )
 urlpatterns += [
@@ -45,9 +48,7 @@ urlpatterns += [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots_txt",
     ),
-    # Share cards (og:image) and icons; core/share_cards.py, static/img/.
-    path("share-cards/<slug:kind>/<slug:slug>.png", views.share_card, name="share_card"),
-    path("share-cards/<slug:name>.png", views.page_share_card, name="page_share_card"),
+    # Icons; static/img/.
     path("favicon.ico", views.favicon, name="favicon"),
     path("apple-touch-icon.png", views.apple_touch_icon, name="apple_touch_icon"),
     path("manifest.webmanifest", views.web_manifest, name="web_manifest"),

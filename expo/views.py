@@ -280,7 +280,9 @@ def healthz(request):
 def share_card(request, kind, slug):
     """The share card (``og:image``) of one record's page, a 1200×630 PNG: ``kind`` is
     ``exhibition``, ``pavilion``, ``exhibitor``, ``showcase``, ``country`` (its code in lower case)
-    or ``sector``. A record that is not public has none (404). See core/share_cards.py."""
+    or ``sector``. A record that is not public has none (404). Drawn in the language its path
+    names (``/ru/share-cards/…`` in Russian), like the page it is the card of. See
+    core/share_cards.py."""
     card = share_cards.record_card(kind, slug)
     if card is None:
         raise Http404("No share card by that name.")
@@ -292,7 +294,8 @@ share_card.query_parameters = ()  # the page cache drops any query string (expo.
 
 def page_share_card(request, name):
     """The share card of a page that shows no single record: ``home``, ``exhibitors``,
-    ``showcases``, ``pavilions``, ``countries``, ``sectors``, ``search``, or ``site`` for the rest."""
+    ``showcases``, ``pavilions``, ``countries``, ``sectors``, ``search``, or ``site`` for the rest;
+    in the language its path names."""
     card = share_cards.page_card(name)
     if card is None:
         raise Http404("No share card by that name.")

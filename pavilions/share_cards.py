@@ -1,4 +1,6 @@
-"""What the share card of a pavilion shows (see :mod:`core.share_cards`)."""
+"""What the share card of a pavilion shows (see :mod:`core.share_cards`), in the card's language."""
+
+from django.utils.translation import gettext
 
 from core.share_cards import Card, joined, register
 from exhibitions.share_cards import exhibition_when
@@ -17,9 +19,13 @@ def _pavilion(slug):
 @register(Pavilion, "pavilion", lookup=_pavilion)
 def pavilion_card(pavilion):
     country = pavilion.country
+    if country:
+        kind = joined(gettext("Pavilion"), pavilion.location)
+    else:
+        kind = gettext("Themed pavilion")
     return Card(
         title=pavilion.name,
-        kind=joined("Pavilion", pavilion.location if country else "Themed"),
+        kind=kind,
         countries=((country.code, country.name),) if country else (),
         event=pavilion.exhibition.name,
         when=exhibition_when(pavilion.exhibition),

@@ -1,5 +1,7 @@
 """What the share card of a session shows (see :mod:`core.share_cards`): its kind, its day and
-time as published, and its exhibition."""
+time as published (the day in the card's language), and its exhibition."""
+
+from django.utils.translation import pgettext
 
 from core.share_cards import Card, joined, register
 from exhibitions.share_cards import exhibition_when
@@ -15,7 +17,9 @@ def _session(slug):
 def session_card(session):
     return Card(
         title=session.title,
-        kind=joined("Programme", session.get_kind_display()),
+        kind=joined(
+            pgettext("the sessions of an exhibition", "Programme"), session.get_kind_display()
+        ),
         detail=joined(day_label(session.date), session.time_label),
         event=session.exhibition.name,
         when=exhibition_when(session.exhibition),

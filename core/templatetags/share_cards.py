@@ -3,7 +3,9 @@ page's share card (its ``og:image``, see :mod:`core.share_cards`).
 
 The card is the context's ``object`` one when its model has a card (a detail page), else the
 named card of the view that resolved the request (a list, the home page, search), else the site's.
-It runs no query, so error pages can use it too.
+It runs no query, so error pages can use it too. The URL is reversed under the active language,
+so a Chinese or Russian page names the card of its own language (``/zh-hans/share-cards/…``,
+``/ru/share-cards/…``) and an English page the unprefixed one.
 """
 
 from django import template

@@ -136,7 +136,10 @@ def test_no_interface_string_stays_english_on_translated_pages(client, shipped_d
     ]
     left = []
     for path in PAGE_TYPES:
-        english = page_text(client.get(path))
-        translated = page_text(client.get(LANGUAGES[language] + path))
+        # The brand is in Latin letters in every language, and holds the word "Directory".
+        english = page_text(client.get(path)).replace("Expo Directory", " ")
+        translated = page_text(client.get(LANGUAGES[language] + path)).replace(
+            "Expo Directory", " "
+        )
         left += [f"{path}: {s}" for s in strings if s in english and s in translated]
     assert sorted(set(left)) == []

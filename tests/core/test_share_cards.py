@@ -8,6 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import resolve
+from django.utils import translation
 from PIL import Image, ImageChops, ImageDraw
 
 from core import share_cards
@@ -189,3 +190,149 @@ def test_tag_picks_object_then_view_then_site_card(django_assert_num_queries):
 def test_tag_uses_site_url_when_set(settings):
     settings.SITE_URL = "https://expo.example.org"
     assert render_tag({}) == "https://expo.example.org/share-cards/site.png"
+
+
+# Languages: a Chinese or Russian page names the card of its language, drawn in that language.
+
+ORIGIN = "http://testserver"
+
+
+def og_image(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
+    start = html.index('<meta property="og:image" content="') + len(
+        '<meta property="og:image" content="'
+    )
+    return html[start : html.index('"', start)]
+
+
+def get_png(client, url):
+    """The card at ``url`` (a path): a 1200×630 PNG, as bytes."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Type"] == "image/png", url
+    image = Image.open(io.BytesIO(response.content))
+    assert (image.format, image.size) == ("PNG", (1200, 630)), url
+    return response.content
+
+
+@pytest.fixture
+def gomselmash(db):
+    expo = factories.exhibition(
+        slug="sce-2022", name="Smart China Expo 2022", name_ru="Умная выставка Китая 2022"
+    )
+    exhibitor = factories.exhibitor(
+        slug="gomselmash", name="Gomselmash", name_ru="Гомсельмаш", name_zh_hans="戈梅利农机"
+    )
+    factories.stand(exhibitor, expo)
+    return exhibitor
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "ru"])
+def test_profile_page_names_the_card_of_its_language(client, gomselmash, language):
+    page = f"/{language}/exhibitors/gomselmash/"
+    card = f"/{language}/share-cards/exhibitor/gomselmash.png"
+    assert og_image(client, page) == ORIGIN + card
+    get_png(client, card)
+    assert (
+        og_image(client, f"/{language}/exhibitors/")
+        == f"{ORIGIN}/{language}/share-cards/exhibitors.png"
+    )
+
+
+def test_english_page_keeps_the_unprefixed_card(client, gomselmash):
+    assert og_image(client, "/exhibitors/gomselmash/") == (
+        ORIGIN + "/share-cards/exhibitor/gomselmash.png"
+    )
+
+
+@pytest.mark.django_db
+def test_card_urls_follow_the_active_language(django_assert_num_queries):
+    exhibitor = factories.exhibitor(slug="gomselmash")
+    with django_assert_num_queries(0), translation.override("ru"):
+        assert share_cards.url_for_object(exhibitor) == "/ru/share-cards/exhibitor/gomselmash.png"
+        assert share_cards.url_for_view("exhibitors:exhibitor_list") == (
+            "/ru/share-cards/exhibitors.png"
+        )
+        assert share_cards.site_url() == "/ru/share-cards/site.png"
+    with translation.override("zh-hans"):
+        error = RequestFactory().get("/zh-hans/no-such-page/")
+        assert render_tag({"request": error}) == "http://testserver/zh-hans/share-cards/site.png"
+
+
+def test_russian_card_differs_from_the_english_one(client, gomselmash, card_files):
+    english = get_png(client, "/share-cards/exhibitor/gomselmash.png")
+    russian = get_png(client, "/ru/share-cards/exhibitor/gomselmash.png")
+    chinese = get_png(client, "/zh-hans/share-cards/exhibitor/gomselmash.png")
+    assert len({english, russian, chinese}) == 3
+    assert len(list(card_files.glob("*.png"))) == 3  # one kept file per language
+    assert get_png(client, "/share-cards/exhibitor/gomselmash.png") == english
+
+
+def test_card_data_is_built_in_the_active_language(gomselmash):
+    with translation.override("ru"):
+        card = share_cards.record_card("exhibitor", "gomselmash")
+    assert card.title == "Гомсельмаш"
+    assert card.kind == "Экспонент · Компания"
+    assert card.event == "Умная выставка Китая 2022"
+    assert card.when == "22–24 августа 2022 г. · Chongqing"  # the city has no Russian text here
+    with translation.override("zh-hans"):
+        card = share_cards.record_card("exhibitor", "gomselmash")
+    assert (card.title, card.kind) == ("戈梅利农机", "展商 · 企业")
+    assert card.event == "Smart China Expo 2022"  # no Chinese name: English, the fallback
+    assert card.when == "2022年8月22日至24日 · Chongqing"
+
+
+@pytest.mark.django_db
+def test_showcase_labels_are_translated():
+    expo = factories.exhibition()
+    factories.showcase(expo, slug="chip", name="Chip", kind="innovation", premiere=True)
+    with translation.override("ru"):
+        assert share_cards.record_card("showcase", "chip").kind == "Экспонат · Инновация · Премьера"
+    with translation.override("zh-hans"):
+        assert share_cards.record_card("showcase", "chip").kind == "展品 · 创新成果 · 首发"
+
+
+def test_date_range_is_written_in_the_active_language():
+    days = (datetime.date(2022, 8, 22), datetime.date(2022, 8, 24))
+    with translation.override("ru"):
+        assert date_range(*days) == "22–24 августа 2022 г."
+    with translation.override("zh-hans"):
+        assert date_range(*days) == "2022年8月22日至24日"
+
+
+def test_site_name_in_the_footer_is_drawn_in_the_language():
+    """The footer's name is not part of the card's data: the same data gives another image, and
+    another kept file, in Chinese."""
+    english = render(CARD)
+    with translation.override("zh-hans"):
+        chinese = render(CARD)
+        digest = share_cards.card_digest(CARD)
+        name = share_cards.site_name()
+    assert name == "展会名录"
+    footer = (0, 630 - share_cards.FOOTER_HEIGHT, 1200, 630)
+    assert english.crop(footer).tobytes() != chinese.crop(footer).tobytes()
+    assert english.crop((0, 0, 1200, 400)).tobytes() == chinese.crop((0, 0, 1200, 400)).tobytes()
+    assert digest != share_cards.card_digest(CARD)
+
+
+def test_local_name_equal_to_the_title_is_not_drawn_twice():
+    """A Russian card of Гомсельмаш has a Russian title already: its local name adds nothing."""
+    title = Card(title="Гомсельмаш")
+    assert render(Card(title="Гомсельмаш", local_name="Гомсельмаш")).tobytes() == (
+        render(title).tobytes()
+    )
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "ru"])
+def test_every_line_of_a_translated_card_has_real_glyphs(gomselmash, language):
+    """No line of a Chinese or Russian card is left out or drawn as boxes: a font draws each."""
+    with translation.override(language):
+        card = share_cards.record_card("exhibitor", "gomselmash")
+        lines = [card.kind.upper(), card.title, card.event, card.when, share_cards.site_name()]
+        lines += [name for _, name in card.countries]
+    for line in lines:
+        font = font_for(line, 26)
+        assert font is not None, line
+        assert missing_glyphs(font, line) == "", line
