@@ -47,6 +47,7 @@ import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -667,9 +668,12 @@ class Bench:
             ("home_zh", "/zh-hans/"),
             ("directory_filtered_zh", "/zh-hans/exhibitors/?country=cn&sector=robotics"),
             ("profile_zh", f"/zh-hans/exhibitors/{profile[0][0]}/"),
+            # Chinese words match as character pairs; Russian ones through its own stemmer.
+            ("search_zh", "/zh-hans/search/?q=" + quote("科技")),
             ("home_ru", "/ru/"),
             ("directory_filtered_ru", "/ru/exhibitors/?country=cn&sector=robotics"),
             ("profile_ru", f"/ru/exhibitors/{profile[0][0]}/"),
+            ("search_ru", "/ru/search/?q=" + quote("компания")),
         ]
 
     def loads(self):
