@@ -6,6 +6,7 @@ import io
 import itertools
 import json
 import re
+import tracemalloc
 import zoneinfo
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -26,6 +27,7 @@ from PIL import Image
 
 from core.geometry import inside, overlap
 from core.images import RENDITIONS, rendition_name
+from datafiles import demo_copy
 from datafiles.management.commands import generate_demo_data
 from datafiles.management.commands.generate_demo_data import (
     FAIRS,
@@ -658,3 +660,77 @@ def test_generate_demo_data_images_failing_keep_the_rows_and_leave_no_files(medi
     assert Exhibitor.objects.count() == 10
     assert image_rows() == []
     assert media_files(media) == {}
+
+
+# --- Scale: showcases stream in chunks, memory stays bounded ---------------------------------------
+
+
+def showcase_peak(showcases, chunk_size):
+    """Peak memory (bytes, tracemalloc) of building a directory of 20 exhibitors."""
+    tracemalloc.start()
+    try:
+        data = DemoData(20, showcases, seed=1, chunk_size=chunk_size).build()
+        return tracemalloc.get_traced_memory()[1], data
+    finally:
+        tracemalloc.stop()
+
+
+def test_generate_demo_data_spilled_showcases_keep_memory_bounded():
+    """With a chunk size the showcases go to a temporary file as they are made: eight times more of
+    them hardly raises the peak, where keeping them (no chunk size) raises it by over 8 MB."""
+    showcase_peak(100, 50)  # Faker's locales and the word lists, loaded once
+    small, _ = showcase_peak(1000, 500)
+    large, data = showcase_peak(8000, 500)
+    assert data.records[Showcase] == []
+    assert large - small < 2_000_000
+    kept_small, _ = showcase_peak(1000, None)
+    kept_large, _ = showcase_peak(8000, None)
+    assert kept_large - kept_small > 8_000_000  # what the bound guards against
+    cap = generate_demo_data.LAUNCH_CAP
+    assert all(len(p) <= cap and len(o) <= cap for p, o, _ in data.launchable.values())
+
+
+def test_generate_demo_data_spilled_showcases_are_the_kept_ones_in_chunks():
+    kept = DemoData(30, 80, seed=2).build()
+    spilled = DemoData(30, 80, seed=2, chunk_size=7).build()
+    chunks = list(spilled.showcase_chunks())
+    assert [len(c) for c in chunks] == [7] * 11 + [3]
+    assert [s for c in chunks for s in c] == kept.records[Showcase]
+    assert list(spilled.fixture_records()) == list(kept.fixture_records())
+
+
+def test_generate_demo_data_writes_showcases_a_batch_at_a_time(monkeypatch):
+    """The command writes showcases in chunks of --batch-size, with COPY on PostgreSQL."""
+    sizes, copied = [], []
+    chunks = DemoData.showcase_chunks
+
+    def spy(self, *args, **kwargs):
+        for chunk in chunks(self, *args, **kwargs):
+            sizes.append(len(chunk))
+            yield chunk
+
+    monkeypatch.setattr(DemoData, "showcase_chunks", spy)
+    write = demo_copy.CopyWriter.write
+    monkeypatch.setattr(
+        demo_copy.CopyWriter,
+        "write",
+        lambda self, records, keep=None: copied.append(len(records)) or write(self, records, keep),
+    )
+    generate(seed=2, batch_size=25)
+    assert sizes == [25, 25, 25, 5]
+    assert copied == (sizes if connection.vendor == "postgresql" else [])
+    assert Showcase.objects.count() == 80
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="search_vector is PostgreSQL's")
+def test_generate_demo_data_copied_showcases_have_the_triggers_search_vectors():
+    """The vectors COPY's path makes are those the search trigger makes (it runs again on update)."""
+    generate(seed=4)
+    query = "SELECT slug, search_vector::text FROM exhibitors_showcase ORDER BY slug"
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        copied = cursor.fetchall()
+        cursor.execute("UPDATE exhibitors_showcase SET name = name")
+        cursor.execute(query)
+        assert cursor.fetchall() == copied
+    assert len(copied) == 80 and all(vector for _, vector in copied)

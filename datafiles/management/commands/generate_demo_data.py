@@ -37,8 +37,17 @@ Rules the data keeps:
   (rows with a ``demo-`` slug, and what cascades from them) and generates anew; ``--delete`` only
   deletes them.
 - **Fast.** Rows go in with ``bulk_create`` and bulk inserts into the many-to-many tables.
-  ``search_vector`` is left to the database (a trigger fills it on PostgreSQL). The models' querysets
-  mark the content changed on ``bulk_create``, so cached public pages show the new rows at once.
+  ``search_vector`` is left to the database (a trigger fills it on PostgreSQL). The whole run counts
+  as one content change (``one_change``), so cached public pages show the new rows at once.
+- **Bounded memory for showcases.** They are by far the most numerous rows (millions at scale), so
+  they are never all held: ``DemoData`` writes them, as it makes them from the same random stream, to
+  a temporary file in pickled chunks of ``--batch-size``, keeping only what the programme and key
+  figures read (per exhibitor and edition, its first two showcases and its first ``LAUNCH_CAP``
+  premieres and other showcases; per edition two counts). The command reads them back a chunk at a
+  time: on PostgreSQL with ``COPY`` (``datafiles.demo_copy``: ids drawn from the sequence, the rows
+  through a temporary table into the table with their ``search_vector`` made by the trigger's own
+  expression, the trigger off meanwhile, then the sector links), elsewhere with ``bulk_create``.
+  Only the ids of the showcases sessions name are kept.
 
 ``--images`` (off by default, so benchmarks and tests stay fast) also draws pictures with Pillow
 (``datafiles.demo_images``): a logo for 70 % of the exhibitors, a 16:9 illustration for 60 % of the
@@ -64,8 +73,10 @@ import hashlib
 import json
 import math
 import os
+import pickle
 import posixpath
 import random
+import tempfile
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -90,7 +101,7 @@ from django_countries import countries as iso_countries
 from core.content import one_change
 from core.images import prepare_image, write_renditions
 from core.translations import DEFAULT_LANGUAGE, column, translated_fields
-from datafiles import demo_images, demo_languages
+from datafiles import demo_copy, demo_images, demo_languages
 from datafiles.demo_languages import Languages, original_language
 from exhibitions.models import Country, Exhibition, KeyFigure, Person, Quote, Sector, Source
 from exhibitors.models import Exhibitor, Showcase, Stand
@@ -100,6 +111,9 @@ from programme.models import Participation, Session, SessionPerson
 PREFIX = "demo-"
 SHIPPED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "smart_china_expo_2022.json"
 DEFAULT_BATCH_SIZE = 2000
+# The programme keeps this many premieres and as many other showcases of each exhibitor at each
+# edition to launch (the rest are only counted): never nearly reached (the command says so if it is).
+LAUNCH_CAP = 6
 # Folder of media storage for the demo images, one subfolder per database (``demo_media_folder``);
 # nothing else may live there.
 DEMO_MEDIA = "demo"
@@ -616,12 +630,18 @@ def shipped_sectors():
 class DemoData:
     """Builds the records, in fixture form: ``{"model": label, "fields": {...}}`` with natural keys."""
 
-    def __init__(self, exhibitors, showcases, seed):
+    def __init__(self, exhibitors, showcases, seed, chunk_size=None):
+        """With ``chunk_size``, showcases are not kept: they go to a temporary file in chunks of
+        that many records as they are made, and ``showcase_chunks`` reads them back one chunk at
+        a time (``records[Showcase]`` stays empty)."""
         self.seed = seed
         self.rng = random.Random(seed)
         self.n_exhibitors = exhibitors
         self.n_showcases = showcases
         self.records = {model: [] for model in MODEL_ORDER}
+        self.chunk_size = chunk_size
+        self.spill = tempfile.TemporaryFile() if chunk_size else None  # pickled chunks
+        self.pending = []  # showcases not yet written to ``spill``
         self.source_key = [PREFIX + "generated-directory"]
         self.languages = Languages(seed)
 
@@ -644,12 +664,52 @@ class DemoData:
         self.build_key_figures()
         for exhibitor in self.exhibitors:
             del exhibitor["_sector"], exhibitor["_brand_zh"]
+        if self.spill:
+            self.flush_showcases()
         return self
+
+    def count(self, model):
+        return self.n_showcases if model is Showcase else len(self.records[model])
+
+    def add_showcase(self, fields):
+        if self.spill is None:
+            self.records[Showcase].append(fields)
+            return
+        self.pending.append(fields)
+        if len(self.pending) >= self.chunk_size:
+            self.flush_showcases()
+
+    def flush_showcases(self):
+        if self.pending:
+            pickle.dump(self.pending, self.spill, protocol=pickle.HIGHEST_PROTOCOL)
+            self.pending = []
+
+    def showcase_chunks(self, size=DEFAULT_BATCH_SIZE):
+        """The showcase records in generation order, a list at a time (of ``chunk_size`` records
+        when spilled, else of ``size``): never all of them at once when spilled."""
+        if self.spill is None:
+            records = self.records[Showcase]
+            for first in range(0, len(records), size):
+                yield records[first : first + size]
+            return
+        self.spill.seek(0)
+        while True:
+            try:
+                yield pickle.load(self.spill)
+            except EOFError:
+                return
+
+    def model_records(self, model):
+        if model is Showcase:
+            for chunk in self.showcase_chunks():
+                yield from chunk
+        else:
+            yield from self.records[model]
 
     def fixture_records(self):
         for model in MODEL_ORDER:
             label = model._meta.label_lower
-            for fields in self.records[model]:
+            for fields in self.model_records(model):
                 yield {"model": label, "fields": fields}
 
     # -- reference data
@@ -1262,6 +1322,13 @@ class DemoData:
     def build_showcases(self):
         rng = self.rng
         self.showcase_counts = defaultdict(lambda: [0, 0])  # exhibition index -> [shown, premieres]
+        # What the programme reads of an exhibitor's showcases at an edition, by (exhibitor slug,
+        # exhibition slug), in generation order: the first two (talks show up to two), and the
+        # first ``LAUNCH_CAP`` premieres and other showcases (launches take premieres first), with
+        # how many of each there are: a bounded summary, not every showcase.
+        self.first_shown = defaultdict(list)
+        self.launchable = defaultdict(lambda: ([], [], [0, 0]))  # premieres, others, counts
+        self.shown_slugs = set()  # showcases sessions name (their ids are kept when writing)
         for j in range(self.n_showcases):
             if self.exhibitors and rng.random() < 0.97:
                 k = rng.randrange(len(self.exhibitors))
@@ -1297,8 +1364,7 @@ class DemoData:
                 )
             )
             starts = datetime.combine(exhibition["starts_on"], clock(9, 0), tzinfo=UTC)
-            self.add(
-                Showcase,
+            showcase = dict(
                 exhibition=[exhibition["slug"]],
                 exhibitor=maker,
                 slug=f"{PREFIX}{slugify(name)[:90]}-{j + 1}",
@@ -1317,8 +1383,38 @@ class DemoData:
                 published=rng.random() < 0.97,
                 created_at=starts + timedelta(seconds=rng.randrange(3 * 86400)),
             )
+            self.add_showcase(showcase)
+            if maker:
+                self.remember_showcase((maker[0], exhibition["slug"]), showcase)
             self.showcase_counts[i][0] += 1
             self.showcase_counts[i][1] += premiere
+
+    def remember_showcase(self, key, showcase):
+        brief = (showcase["slug"], showcase["name"], showcase["sectors"])  # a tuple: the smallest
+        if len(self.first_shown[key]) < 2:
+            self.first_shown[key].append(showcase["slug"])
+        premieres, others, counts = self.launchable[key]
+        kept = premieres if showcase["premiere"] else others
+        counts[kept is others] += 1
+        if len(kept) < LAUNCH_CAP:
+            kept.append(brief)
+
+    def next_launch(self, key):
+        """The showcase a launch of this exhibitor at this edition presents: its first premiere
+        not launched yet, else its first other showcase not launched yet (None: all are)."""
+        if key not in self.launchable:
+            return None
+        premieres, others, counts = self.launchable[key]
+        for kept, count in ((premieres, counts[0]), (others, counts[1])):
+            for slug, name, sectors in kept:
+                if slug not in self.launched:
+                    return {"slug": slug, "name": name, "sectors": sectors}
+            if count > len(kept):
+                raise CommandError(
+                    f"More than {LAUNCH_CAP} launches of one exhibitor's showcases at one edition "
+                    f"({key[0]}): raise LAUNCH_CAP."
+                )
+        return None
 
     # -- people, quotes and key figures
 
@@ -1428,11 +1524,6 @@ class DemoData:
                 for i in self.stands_of[k]:
                     people_at[i].append(p)
         self.guests = [p for p, k in enumerate(self.person_exhibitor) if k is None]
-        self.showcases_of = defaultdict(list)  # (exhibitor slug, exhibition slug) -> [showcase]
-        for showcase in self.records[Showcase]:
-            if showcase["exhibitor"]:
-                key = (showcase["exhibitor"][0], showcase["exhibition"][0])
-                self.showcases_of[key].append(showcase)
         self.stand_pavilion = {
             (stand["exhibitor"][0], stand["exhibition"][0]): stand["pavilion"][0]
             for stand in self.records[Stand]
@@ -1507,15 +1598,10 @@ class DemoData:
                 kind = Session.Kind.TALK
         if kind == Session.Kind.LAUNCH:
             k = rng.choice(exhibitors)
-            shown = [
-                s
-                for s in self.showcases_of[(self.exhibitors[k]["slug"], exhibition["slug"])]
-                if s["slug"] not in self.launched
-            ]
-            if shown:
-                shown.sort(key=lambda s: not s["premiere"])  # premieres first
-                launch = shown[0]
+            launch = self.next_launch((self.exhibitors[k]["slug"], exhibition["slug"]))
+            if launch:
                 self.launched.add(launch["slug"])
+                self.shown_slugs.add(launch["slug"])
                 host = k
                 title = f"Launch: {launch['name']}"
                 fields["showcases"] = [[launch["slug"]]]
@@ -1536,8 +1622,9 @@ class DemoData:
             else:
                 title = rng.choice(WORKSHOP_TITLES).format(products=products, market=market)
             fields["sectors"] = self.exhibitors[host]["sectors"][:2]
-            shown = self.showcases_of[(self.exhibitors[host]["slug"], exhibition["slug"])]
-            fields["showcases"] = [[s["slug"]] for s in shown[: rng.choice([0, 1, 1, 2])]]
+            shown = self.first_shown.get((self.exhibitors[host]["slug"], exhibition["slug"]), [])
+            fields["showcases"] = [[slug] for slug in shown[: rng.choice([0, 1, 1, 2])]]
+            self.shown_slugs.update(s for [s] in fields["showcases"])
         if kind == Session.Kind.PANEL:
             moderators = self.pick(pool, 1)
             speakers = self.pick(pool, rng.randint(3, 4), moderators)
@@ -1988,11 +2075,9 @@ def plan_images(data, seed, root):
     follows from ``seed`` alone."""
     rng = random.Random(f"{seed}-images")  # apart from the rows' generator: same rows either way
     exhibitors = data.records[Exhibitor]
-    showcases = data.records[Showcase]
+    showcases = data.count(Showcase)
     with_logo = sorted(rng.sample(range(len(exhibitors)), round(LOGO_SHARE * len(exhibitors))))
-    with_image = sorted(
-        rng.sample(range(len(showcases)), round(SHOWCASE_IMAGE_SHARE * len(showcases)))
-    )
+    with_image = set(rng.sample(range(showcases), round(SHOWCASE_IMAGE_SHARE * showcases)))
     plan = []
     for k in with_logo:
         record = exhibitors[k]
@@ -2007,8 +2092,9 @@ def plan_images(data, seed, root):
                 path=image_path(root, "logos", record["slug"], "png", seed),
             )
         )
-    for k in with_image:
-        record = showcases[k]
+    for k, record in enumerate(data.model_records(Showcase)):
+        if k not in with_image:
+            continue
         sector = data.top(record["sectors"][0][0]) if record["sectors"] else ""
         plan.append(
             DemoImage(
@@ -2166,8 +2252,8 @@ class Command(BaseCommand):
             )
 
         started = time.perf_counter()
-        data = DemoData(exhibitors, showcases, options["seed"]).build()
-        counts = {m._meta.verbose_name_plural: len(data.records[m]) for m in MODEL_ORDER}
+        data = DemoData(exhibitors, showcases, options["seed"], options["batch_size"]).build()
+        counts = {m._meta.verbose_name_plural: data.count(m) for m in MODEL_ORDER}
         self.step(f"built {sum(counts.values())} records", started)
         summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
 
@@ -2351,13 +2437,38 @@ class Command(BaseCommand):
         with given_timestamps(Exhibitor, Showcase), translation.override(DEFAULT_LANGUAGE):
             for model in MODEL_ORDER:
                 started = time.perf_counter()
-                records = data.records[model]
-                if model in SHARED_MODELS:
-                    records = [r for r in records if record_key(model, r) not in ids[model]]
-                created = self.insert(model, records, ids, batch_size)
+                if model is Showcase:
+                    created = self.insert_showcases(data, ids, batch_size)
+                else:
+                    records = data.records[model]
+                    if model in SHARED_MODELS:
+                        records = [r for r in records if record_key(model, r) not in ids[model]]
+                    created = self.insert(model, records, ids, batch_size)
                 self.step(f"{model._meta.label}: {created} rows", started)
 
-    def insert(self, model, records, ids, batch_size):
+    def insert_showcases(self, data, ids, batch_size):
+        """Write the showcases a chunk at a time, as ``data`` reads them back: with ``COPY`` on
+        PostgreSQL (``demo_copy.CopyWriter``, search vectors made as the rows go in),
+        ``bulk_create`` elsewhere. Only the ids of the showcases sessions name are kept."""
+        keep = data.shown_slugs
+        connection = connections[router.db_for_write(Showcase)]
+        created = 0
+        if connection.vendor != "postgresql":
+            for chunk in data.showcase_chunks(batch_size):
+                created += self.insert(Showcase, chunk, ids, batch_size, keep)
+            return created
+        writer = demo_copy.CopyWriter(connection, Showcase, ids)
+        started = time.perf_counter()
+        with writer.making_search_vectors():
+            for chunk in data.showcase_chunks(batch_size):
+                ids[Showcase].update(writer.write(chunk, keep))
+                created += len(chunk)
+                if self.verbosity > 1 and created // len(chunk) % 100 == 0:
+                    self.step(f"copied {created} showcases", started)
+            self.step(f"copied {created} showcases", started)
+        return created
+
+    def insert(self, model, records, ids, batch_size, keep=None):
         fields = {f.name: f for f in [*model._meta.fields, *model._meta.many_to_many]}
         # Each translated field's English column holds its English text, as saving would make it.
         english = {name: column(name, DEFAULT_LANGUAGE) for name in translated_fields(model)}
@@ -2385,7 +2496,9 @@ class Command(BaseCommand):
             model.objects.bulk_create(objects, batch_size=batch_size)
             if model in KEYED_MODELS:
                 for obj, record in zip(objects, records, strict=True):
-                    ids[model][record_key(model, record)] = obj.pk
+                    key = record_key(model, record)
+                    if keep is None or key in keep:
+                        ids[model][key] = obj.pk
         through_rows = defaultdict(list)
         for obj, m2m in zip(objects, links, strict=True):
             for field, keys in m2m.items():
