@@ -4,14 +4,14 @@ previews, URL fields that assume https, and the admin of records whose texts are
 Translated records (their fields registered in ``<app>/translation.py``) get a
 :class:`TranslatedAdmin`, django-modeltranslation's ``TranslationAdmin``: the form shows each
 translated field ``name`` as its three inputs, "name [en]", "name [zh-hans]" and "name [ru]", one
-under the other, and never the original ``name`` column (which a ``pre_save`` hook fills from the
+under the other, and never the original ``name`` column (which is written from the
 English one, ``core.translations``). Fieldsets, ``fields`` and ``readonly_fields`` keep naming the
 field (``"name"``): modeltranslation puts the three inputs in its place. ``prepopulated_fields``
 and ``search_fields`` name the columns themselves (``"name_en"``, :func:`in_every_language`).
 Inlines are modeltranslation's ``TranslationTabularInline`` and ``TranslationStackedInline``.
 
 What a translated record lacks: the "translations" list column (:meth:`TranslatedAdmin.translations`)
-and the "translation" list filter (:func:`lacks_translation_filter`). A record lacks a language when
+and the "translation" list filter (:class:`LacksTranslationFilter`). A record lacks a language when
 one of its translated fields has English text and no text in that language; an empty English field
 has nothing to translate.
 """
@@ -205,12 +205,10 @@ def translation_status(obj):
 
 
 class LacksTranslationFilter(admin.SimpleListFilter):
-    """The records lacking a language (see :func:`lacks_translation`), either of them, or none.
-    ``fields`` names the translated fields that count; ``None``: all of the model's."""
+    """The records lacking a language (see :func:`lacks_translation`), either of them, or none."""
 
     title = "translation"
     parameter_name = "lacks_translation"
-    fields = None
     EITHER = "either"
     COMPLETE = "complete"
 
@@ -226,7 +224,7 @@ class LacksTranslationFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
-        fields = translated_fields(queryset.model) if self.fields is None else self.fields
+        fields = translated_fields(queryset.model)
         lacking = {code: lacks_translation(fields, code) for code in TRANSLATION_LANGUAGES}
         if value in lacking:
             return queryset.filter(lacking[value])
@@ -238,13 +236,6 @@ class LacksTranslationFilter(admin.SimpleListFilter):
         if value == self.COMPLETE:
             return queryset.exclude(either)
         return queryset
-
-
-def lacks_translation_filter(*fields):
-    """The "translation" list filter counting only ``fields`` (all translated fields without)."""
-    if not fields:
-        return LacksTranslationFilter
-    return type("LacksTranslationFilter", (LacksTranslationFilter,), {"fields": fields})
 
 
 class TranslatedAdmin(TranslationAdmin):

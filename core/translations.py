@@ -6,9 +6,10 @@ language's text, or the English one when that is empty (``MODELTRANSLATION_FALLB
 
 What we add:
 
-- the original column always holds the English text (:func:`sync_original_columns`, and
-  :func:`saved_in_english` whatever the active language), so that anything reading the column
-  itself (raw SQL, a database dump) reads English;
+- the original column always holds the English text: Django writes the value it reads through
+  modeltranslation's attribute, which is the active language's text, and :func:`saved_in_english`
+  makes that English whatever the page's language (a loader, with no language active, reads English
+  too), so that anything reading the column itself (raw SQL, a database dump) reads English;
 - the active language is dropped when a request ends (:func:`forget_request_language`): the
   language of the last page served must not decide which column a later write lands in.
 """
@@ -45,14 +46,6 @@ def is_translated(instance, field, language):
     return bool(getattr(instance, column(field, language)))
 
 
-def sync_original_columns(sender, instance, raw=False, **kwargs):
-    """``pre_save``: the original column takes the English text."""
-    for field in translated_fields(sender):
-        value = instance.__dict__.get(column(field, DEFAULT_LANGUAGE))
-        if value not in (None, ""):
-            instance.__dict__[field] = value
-
-
 def forget_request_language(**kwargs):
     """``request_finished``: back to the default language once a response is sent."""
     translation.deactivate()
@@ -74,16 +67,9 @@ def saved_in_english(model):
 
 def connect_signals():
     from django.core.signals import request_finished
-    from django.db.models.signals import pre_save
 
     for model in translator.get_registered_models(abstract=False):
         saved_in_english(model)
-        pre_save.connect(
-            sync_original_columns,
-            sender=model,
-            weak=False,
-            dispatch_uid=f"translations-{model._meta.label_lower}",
-        )
     request_finished.connect(forget_request_language, dispatch_uid="translations-forget-language")
 
 
