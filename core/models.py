@@ -70,3 +70,26 @@ def copy_to_default_language(app_label, fields_by_model):
                 )
 
     return migrations.RunPython(forwards, migrations.RunPython.noop)
+
+
+class DerivedValue(models.Model):
+    """A value worked out from the content at one content version (facet counts of a list, the
+    overview pages' counts), kept in the database so that the next page needing it reads one row
+    instead of counting millions again. ``core.derived`` writes and reads them; a content change
+    makes a new version, so a kept value is never stale, and the older versions' rows are dropped.
+
+    Not content: it is never exported or loaded, and writing it does not bump the version.
+    """
+
+    key = models.CharField(max_length=500)
+    version = models.PositiveBigIntegerField()
+    value = models.JSONField()
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="derived_value_version_key")
+        ]
+
+    def __str__(self):
+        return f"{self.key} at content version {self.version}"

@@ -23,6 +23,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
+from core.derived import remembered
 from exhibitions.models import Country, Exhibition, Sector
 from exhibitors.models import Exhibitor, Showcase
 from pavilions.models import Pavilion
@@ -99,30 +100,38 @@ def _facet(filterset, name, rows):
 
 
 # Each directory's facets: the path from a listed row to the option it falls under (read by the
-# one-pass count), and the path back from an option to the listed rows (the per-facet count).
-EXHIBITOR_FACETS = {
-    "country": ("countries", "exhibitors"),
-    "sector": ("sectors", "exhibitors"),
-    "pavilion": ("stands__pavilion", "stands__exhibitor"),
-    "exhibition": ("stands__exhibition", "stands__exhibitor"),
-    "kind": ("kind", None),
-}
-SHOWCASE_FACETS = {
-    "kind": ("kind", None),
-    "sector": ("sectors", "showcases"),
-    "country": ("exhibitor__countries", "exhibitors__showcases"),
-    "exhibition": ("exhibition", "showcases"),
-}
+# one-pass count), the path back from an option to the listed rows (the per-facet count), and the
+# options (None: the kind's choices).
+def _exhibitor_facet_specs():
+    return {
+        "country": ("countries", "exhibitors", Country.objects.all()),
+        "sector": ("sectors", "exhibitors", Sector.objects.all()),
+        "pavilion": ("stands__pavilion", "stands__exhibitor", Pavilion.objects.published()),
+        "exhibition": ("stands__exhibition", "stands__exhibitor", Exhibition.objects.all()),
+        "kind": ("kind", None, None),
+    }
 
 
-def _counter(filterset, facets):
-    return one_pass(filterset, facets) or PerFacet(filterset, facets)
+def _showcase_facet_specs():
+    return {
+        "kind": ("kind", None, None),
+        "sector": ("sectors", "showcases", Sector.objects.all()),
+        "country": ("exhibitor__countries", "exhibitors__showcases", Country.objects.all()),
+        "exhibition": ("exhibition", "showcases", Exhibition.objects.all()),
+    }
+
+
+def _counter(filterset, facets, list_name):
+    return (
+        one_pass(filterset, facets)
+        or kept(filterset, facets, list_name)
+        or PerFacet(filterset, facets)
+    )
 
 
 def exhibitor_facets(filterset):
-    counter = _counter(filterset, EXHIBITOR_FACETS)
+    counter = _counter(filterset, _exhibitor_facet_specs(), "exhibitors")
     return counter.result(
-        filterset,
         [
             _facet(filterset, "country", counter.country_rows()),
             _facet(filterset, "sector", counter.sector_rows()),
@@ -142,9 +151,8 @@ def exhibitor_facets(filterset):
 
 
 def showcase_facets(filterset):
-    counter = _counter(filterset, SHOWCASE_FACETS)
+    counter = _counter(filterset, _showcase_facet_specs(), "showcases")
     return counter.result(
-        filterset,
         [
             _facet(filterset, "kind", counter.choice_rows(Showcase.Kind.choices)),
             _facet(filterset, "sector", counter.sector_rows()),
@@ -176,10 +184,44 @@ class FacetResult:
     listed: list | None = None
 
 
+class Counted:
+    """Option rows from a counter's ``counts(name)`` (``{option pk or choice value: rows}``) and
+    ``family_counts(sectors)`` (``{top-level sector pk: rows in it or its sub-sectors}``, given
+    ``(pk, slug, name, parent pk)`` of every sector): one query per
+    facet for the options' names, in the page's language."""
+
+    listed = None
+
+    def result(self, facets):
+        return FacetResult(facets, self.total, self.listed)
+
+    def choice_rows(self, choices):
+        return _choice_rows(choices, self.counts("kind"))
+
+    def table_rows(self, name, queryset, order):
+        """Option rows of facet ``name`` whose options are the rows of ``queryset``, by slug."""
+        counts = self.counts(name)
+        rows = queryset.order_by(*order).values_list("pk", "slug", "name")
+        return [(slug, label, counts.get(pk, 0), 0) for pk, slug, label in rows]
+
+    def country_rows(self):
+        counts = self.counts("country")
+        rows = Country.objects.order_by("name").values_list("pk", "code", "name")
+        return [(code.lower(), label, counts.get(pk, 0), 0) for pk, code, label in rows]
+
+    def sector_rows(self):
+        sectors = list(
+            Sector.objects.order_by("name").values_list("pk", "slug", "name", "parent_id")
+        )
+        direct = self.counts("sector")
+        rows = [(*row, direct.get(row[0], 0)) for row in sectors]
+        return _sector_tree(rows, self.family_counts(sectors))
+
+
 # --- Counting per facet -------------------------------------------------------------------------
 
 
-class PerFacet:
+class PerFacet(Counted):
     """Each facet counted by one grouped query (two for sectors) over the option table, in which
     the list with every active filter but the facet's own appears once as an uncorrelated
     ``IN (...)`` subquery.
@@ -187,57 +229,82 @@ class PerFacet:
     Every path used here reaches each counted row at most once per option (link tables are unique
     per pair, a showcase has one exhibition, an exhibitor one stand per exhibition), so a plain
     ``COUNT`` is exact and lets the database aggregate with a hash instead of sorting for
-    ``DISTINCT``. All options are fetched (they are few); :func:`_options` drops the empty ones.
+    ``DISTINCT``. All options are counted (they are few); :func:`_options` drops the empty ones.
     """
 
     def __init__(self, filterset, facets):
         self.filterset = filterset
-        self.paths = {name: back for name, (_, back) in facets.items()}
+        self.facets = facets
+        self._counts = {}
 
     def _ids(self, name):
         return self.filterset.filter_queryset_except(name).values("pk")
 
+    def counts(self, name):
+        if name not in self._counts:
+            self._counts[name] = self._count(name)
+        return self._counts[name]
+
     def _count(self, name):
-        path = self.paths[name]
-        return Count(path, filter=Q(**{f"{path}__in": self._ids(name)}))
+        _, path, options = self.facets[name]
+        if options is None:  # the kind: a column of the listed rows
+            rows = self.filterset.filter_queryset_except(name).values_list(name)
+            return dict(rows.annotate(n=Count("pk")).order_by())
+        counted = Count(path, filter=Q(**{f"{path}__in": self._ids(name)}))
+        return dict(options.annotate(n=counted).order_by().values_list("pk", "n"))
 
-    def table_rows(self, name, queryset, order):
-        rows = queryset.annotate(n=self._count(name)).order_by(*order)
-        return [(*row, 0) for row in rows.values_list("slug", "name", "n")]
+    def family_counts(self, sectors=()):
+        if "families" not in self._counts:
+            model = self.filterset.queryset.model
+            owner = model.sectors.field.m2m_field_name() + "_id"
+            self._counts["families"] = dict(
+                model.sectors.through.objects.filter(**{f"{owner}__in": self._ids("sector")})
+                .annotate(family=Coalesce("sector__parent_id", "sector_id"))
+                .values_list("family")
+                .annotate(n=Count(owner, distinct=True))
+                .order_by()
+            )
+        return self._counts["families"]
 
-    def country_rows(self):
-        rows = Country.objects.annotate(n=self._count("country")).order_by("name")
-        return [
-            (code.lower(), name, n, 0) for code, name, n in rows.values_list("code", "name", "n")
-        ]
+    @property
+    def total(self):
+        """Read off the kind facet (every row has exactly one kind)."""
+        chosen = self.filterset.value("kind")
+        return sum(n for kind, n in self.counts("kind").items() if not chosen or kind == chosen)
 
-    def sector_rows(self):
-        sectors = list(
-            Sector.objects.annotate(n=self._count("sector"))
-            .order_by("name")
-            .values_list("pk", "slug", "name", "parent_id", "n")
-        )
-        model = self.filterset.queryset.model
-        owner = model.sectors.field.m2m_field_name() + "_id"
-        families = dict(
-            model.sectors.through.objects.filter(**{f"{owner}__in": self._ids("sector")})
-            .annotate(family=Coalesce("sector__parent_id", "sector_id"))
-            .values_list("family")
-            .annotate(n=Count(owner, distinct=True))
-            .order_by()
-        )
-        return _sector_tree(sectors, families)
+    def all_counts(self):
+        """Every facet's counts, as JSON keeps them (lists of pairs)."""
+        counts = {name: list(self.counts(name).items()) for name in self.facets}
+        counts["families"] = list(self.family_counts().items())
+        return counts
 
-    def choice_rows(self, choices):
-        rows = self.filterset.filter_queryset_except("kind").values_list("kind")
-        return _choice_rows(choices, dict(rows.annotate(n=Count("pk")).order_by()))
 
-    def result(self, filterset, facets):
-        """The total read off the kind facet (every row has exactly one kind)."""
-        kind = next(f for f in facets if f.name == "kind")
-        chosen = filterset.value("kind")
-        total = sum(o.count for o in kind.options if not chosen or o.value == chosen)
-        return FacetResult(facets, total)
+# --- Counts kept per content version --------------------------------------------------------------
+
+
+def kept(filterset, facets, list_name):
+    """A list without a search: its facet counts are worked out per facet once per content version
+    and filter state, then read back in one query (:mod:`core.derived`). ``None`` with a search."""
+    if filterset.value("q"):
+        return None
+    values = [(name, filterset.value(name)) for name in filterset.facets]
+    state = "&".join(f"{name}={value}" for name, value in values if value)
+    counter = PerFacet(filterset, facets)
+    return Kept(remembered(f"{list_name}?{state}", counter.all_counts), filterset)
+
+
+class Kept(Counted):
+    def __init__(self, counts, filterset):
+        self._counts = {name: dict(pairs) for name, pairs in counts.items()}
+        self.filterset = filterset
+
+    def counts(self, name):
+        return self._counts[name]
+
+    def family_counts(self, sectors=()):
+        return self._counts["families"]
+
+    total = PerFacet.total
 
 
 # --- Counting in one pass -----------------------------------------------------------------------
@@ -255,7 +322,7 @@ def one_pass(filterset, facets):
         f"passes_{name}": ExpressionWrapper(filterset.condition(name), output_field=BooleanField())
         for name in active
     }
-    key_paths = [path for path, _ in facets.values()]
+    key_paths = [path for path, _, _ in facets.values()]
     rows = list(
         filterset.filter_queryset_except(*filterset.facets)
         .annotate(**passes)
@@ -266,7 +333,7 @@ def one_pass(filterset, facets):
     return OnePass(active, list(facets), rows)
 
 
-class OnePass:
+class OnePass(Counted):
     """Facet counts from rows ``(pk, passes each active filter..., key of each facet...)``, one
     row per listed row and combination of multi-valued keys.
 
@@ -297,32 +364,14 @@ class OnePass:
     def counts(self, name):
         return Counter(key for keys in self.keys[name].values() for key in keys)
 
-    def result(self, filterset, facets):
-        return FacetResult(facets, len(self.listed), self.listed)
+    @property
+    def total(self):
+        return len(self.listed)
 
-    def choice_rows(self, choices):
-        return _choice_rows(choices, self.counts("kind"))
-
-    def table_rows(self, name, queryset, order):
-        """Option rows of facet ``name`` whose options are the rows of ``queryset``, by slug."""
-        counts = self.counts(name)
-        rows = queryset.order_by(*order).values_list("pk", "slug", "name")
-        return [(slug, label, counts.get(pk, 0), 0) for pk, slug, label in rows]
-
-    def country_rows(self):
-        counts = self.counts("country")
-        rows = Country.objects.order_by("name").values_list("pk", "code", "name")
-        return [(code.lower(), label, counts.get(pk, 0), 0) for pk, code, label in rows]
-
-    def sector_rows(self):
-        sectors = list(
-            Sector.objects.order_by("name").values_list("pk", "slug", "name", "parent_id")
-        )
+    def family_counts(self, sectors=()):
         parents = {pk: parent for pk, _, _, parent in sectors}
-        direct = self.counts("sector")
-        families = Counter(
+        return Counter(
             family
             for keys in self.keys["sector"].values()
             for family in {parents.get(key) or key for key in keys}
         )
-        return _sector_tree([(*row, direct.get(row[0], 0)) for row in sectors], families)

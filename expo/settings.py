@@ -208,6 +208,9 @@ PAGE_CACHE_SHARED = bool(os.environ.get("REDIS_URL"))
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(4 * 1024 * 1024)))
 PAGE_CACHE_CLIENT_STORES = int(os.environ.get("PAGE_CACHE_CLIENT_STORES", "300"))
 PAGE_CACHE_CLIENT_WINDOW = int(os.environ.get("PAGE_CACHE_CLIENT_WINDOW", "600"))
+# Counts worked out from the content (facets, the overview pages' counts) are kept in the database
+# per content version (core/derived.py), at most this many per version.
+DERIVED_VALUES_PER_VERSION = int(os.environ.get("DERIVED_VALUES_PER_VERSION", "10000"))
 # Paths that take methods other than GET and HEAD (core.middleware.PublicMethodsMiddleware).
 WRITABLE_PATH_PREFIXES = ("/admin/", "/my-visit/")
 # Compression (core/compression.py): gzip for the text Django renders, when the client asks for it,

@@ -21,7 +21,7 @@ from core.search import clean_query
 from core.sorting import by_name
 from exhibitions.models import Country, Exhibition, KeyFigure, Person, Quote, Sector, Source
 from exhibitors.models import Exhibitor, Showcase
-from expo.counts import country_counts, sector_counts, with_counts
+from expo.counts import overview_counts, with_counts
 from expo.structured_data import exhibition_event
 from pavilions.models import Hall, Pavilion
 from programme.models import Participation, Session
@@ -46,9 +46,10 @@ class HomeView(TemplateView):
             context["key_figures"] = exhibition.key_figures.all()
             context["pavilions"] = exhibition.pavilions.published().select_related("country")
         # Only countries and sectors with something to see: an empty theme is not advertised.
-        context["countries"] = with_counts(Country.objects.order_by(by_name()), country_counts())
+        counts = overview_counts()
+        context["countries"] = with_counts(Country.objects.order_by(by_name()), counts["countries"])
         context["sectors"] = with_counts(
-            Sector.objects.top_level().order_by(by_name()), sector_counts()
+            Sector.objects.top_level().order_by(by_name()), counts["sectors"]
         )
         context["showcases"] = self.featured_showcases(exhibition)
         return context
@@ -114,7 +115,7 @@ class CountryListView(ListView):
         countries = Country.objects.annotate(
             pavilion_count=Count("pavilions", filter=Q(pavilions__published=True), distinct=True),
         ).order_by(by_name())
-        counts = country_counts()
+        counts = overview_counts()["countries"]
         return [
             country
             for country in with_counts(countries, counts, keep_empty=True)
@@ -141,12 +142,10 @@ class CountryDetailView(DetailView):
         exhibitors = Exhibitor.objects.published().in_country(country.code)
         showcases = Showcase.objects.published().in_country(country.code)
         context["pavilions"] = country.pavilions.published().select_related("exhibition")
-        context["exhibitors"], context["exhibitor_count"] = first_rows_and_total(
-            exhibitors.for_cards(), PREVIEW_SIZE
-        )
-        context["showcases"], context["showcase_count"] = first_rows_and_total(
-            showcases.for_cards(), PREVIEW_SIZE
-        )
+        context["exhibitors"] = list(exhibitors.for_cards()[:PREVIEW_SIZE])
+        context["showcases"] = list(showcases.for_cards()[:PREVIEW_SIZE])
+        counts = overview_counts()["countries"].get(country.pk, (0, 0))
+        context["exhibitor_count"], context["showcase_count"] = counts
         context["people"] = country.people.prefetch_related(
             Prefetch("quotes", queryset=Quote.objects.select_related("source", "exhibition"))
         )
@@ -171,8 +170,9 @@ class SectorListView(ListView):
             .prefetch_related(Prefetch("children", queryset=Sector.objects.order_by(by_name())))
             .order_by(by_name())
         )
-        with_counts(sectors, sector_counts(), keep_empty=True)
-        alone = sector_counts(families=False)
+        counts = overview_counts()
+        with_counts(sectors, counts["sectors"], keep_empty=True)
+        alone = counts["sectors_alone"]
         for sector in sectors:
             sector.counted_children = with_counts(sector.children.all(), alone, keep_empty=True)
         return sectors
@@ -190,9 +190,11 @@ class SectorDetailView(DetailView):
         showcases = Showcase.objects.published().in_sector(sector.slug)
         context["children"] = sector.children.all()
         context["exhibitors"] = exhibitors.for_cards()[:PREVIEW_SIZE]
-        context["exhibitor_count"] = exhibitors.count()
         context["showcases"] = showcases.for_cards()[:PREVIEW_SIZE]
-        context["showcase_count"] = showcases.count()
+        # A top-level sector's page lists its sub-sectors' rows too (``in_sector``).
+        counted = overview_counts()["sectors" if sector.parent_id is None else "sectors_alone"]
+        counts = counted.get(sector.pk, (0, 0))
+        context["exhibitor_count"], context["showcase_count"] = counts
         return context
 
 

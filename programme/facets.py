@@ -9,16 +9,18 @@ one more, whatever the number of sessions.
 
 from django.db.models import Count
 
+from exhibitions.models import Sector
 from exhibitors.facets import Facet, Option, PerFacet
 from programme.filters import DAY_NOT_PUBLISHED, day_label, parse_day
 from programme.models import Session
 
-# From a session to an option, and back (see ``exhibitors.facets.EXHIBITOR_FACETS``).
-SESSION_FACETS = {
-    "kind": ("kind", None),
-    "sector": ("sectors", "sessions"),
-    "day": ("date", None),
-}
+
+# From a session to an option, back, and the options (see ``exhibitors.facets``).
+def _session_facet_specs():
+    return {
+        "kind": ("kind", None, None),
+        "sector": ("sectors", "sessions", Sector.objects.all()),
+    }
 
 
 def _facet(filterset, name, rows):
@@ -53,7 +55,7 @@ def day_rows(filterset):
 
 def session_facets(filterset):
     """The facets of a programme whose filters are valid, in display order."""
-    counter = PerFacet(filterset, SESSION_FACETS)
+    counter = PerFacet(filterset, _session_facet_specs())
     return [
         _facet(filterset, "kind", counter.choice_rows(Session.Kind.choices)),
         _facet(filterset, "sector", counter.sector_rows()),

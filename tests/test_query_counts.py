@@ -2,7 +2,9 @@
 
 One test builds a directory of 3 exhibitors (each with a session), counts the queries of every
 page, grows the same exhibition, pavilion and sectors to 300 exhibitors and sessions, and counts
-again.
+again. Pages are counted as visitors get them, with the counts kept for the content version read
+back (``core.derived``); the first request after a change, which works those counts out, is
+counted too: it also costs the same at any size, and a few queries more.
 """
 
 import pytest
@@ -13,6 +15,9 @@ from tests.querycount import queries_per_page
 pytestmark = pytest.mark.django_db
 
 FEW, MANY, MAXIMUM = 3, 300, 12
+# What the first request after a change may cost beyond that: the kept values worked out (one
+# grouped query per facet, two for sectors) and kept (one INSERT, one DELETE of older versions).
+FIRST_REQUEST_MAXIMUM = 24
 
 PAGES = {
     **factories.PAGE_URLS,
@@ -38,15 +43,20 @@ PAGES = {
 }
 
 
-def count_all(client, world):
-    return queries_per_page(client, world, PAGES)
+def count_all(client, world, first=False):
+    return queries_per_page(client, world, PAGES, first)
 
 
 def test_query_count_constant_with_few_and_many_rows(client):
     world = factories.directory(FEW)
-    few = count_all(client, world)
+    few, few_first = count_all(client, world), count_all(client, world, first=True)
     factories.directory(MANY - FEW, world)
-    many = count_all(client, world)
-    print("\n" + "\n".join(f"{name:28} {count:3d} queries" for name, count in many.items()))
+    many, many_first = count_all(client, world), count_all(client, world, first=True)
+    print("\n" + "\n".join(f"{n:28} {many[n]:3d} {many_first[n]:3d} queries" for n in many))
     assert few == many
+    assert few_first == many_first
     assert {name: count for name, count in many.items() if count > MAXIMUM} == {}
+    too_many = {n: count for n, count in many_first.items() if count > FIRST_REQUEST_MAXIMUM}
+    assert too_many == {}
+    # The store is used: the home page reads its counts back instead of counting again.
+    assert many["home"] < many_first["home"]

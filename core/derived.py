@@ -1,0 +1,74 @@
+"""Values worked out from the content, kept per content version (:class:`core.models.DerivedValue`).
+
+At 3,000,000 showcases a facet count or a country's number of showcases reads millions of rows; the
+content changes far less often than it is read, so such a value is worked out once per content
+version and kept in the database::
+
+    counts = remembered("showcases?country=cn", lambda: count_them(...))
+
+The first page after a change counts and keeps (one ``INSERT``); every later one, in any process,
+reads one row by its unique key. A content change bumps the version (``core.content``), so a kept
+value is never served after the content it was counted from has changed, and the rows of older
+versions are dropped when a newer one is written. At most ``DERIVED_VALUES_PER_VERSION`` values are
+kept per version (filter states are many, and a crawler could ask for every one): past that they are
+worked out each time, as without the store.
+
+Kept values are read from and written to the primary database (the router sends only content to
+the replicas), so a replica's lag never mixes versions. A value must survive a JSON round trip:
+dictionaries with other than string keys are stored as lists of pairs.
+"""
+
+import json
+import logging
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.models import Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from core.content import version_on
+from core.models import ContentVersion, DerivedValue
+
+logger = logging.getLogger("expo.derived")
+
+
+def remembered(key, compute):
+    """The value of ``compute()`` at the current content version, worked out at most once per
+    version while the store has room. Read back in one query, which compares with the version in
+    the database (the primary's, whatever the cache holds)."""
+    current = ContentVersion.objects.filter(pk=1).values("version")
+    kept = DerivedValue.objects.filter(key=key, version=Coalesce(Subquery(current), 0))
+    for value in kept.values_list("value", flat=True):
+        return value
+    version = version_on(DEFAULT_DB_ALIAS)  # before counting: a change meanwhile makes a new one
+    value = compute()
+    _keep(key, version, value)
+    return value
+
+
+def _keep(key, version, value):
+    """Keep ``value`` unless the version holds its share of values already (one statement: another
+    process may have kept the same value meanwhile, and then the first one stays), and drop the
+    older versions' values."""
+    table = DerivedValue._meta.db_table
+    try:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (key, version, value, made_at) "
+                f"SELECT %s, %s, %s, %s WHERE (SELECT count(*) FROM {table} WHERE version = %s) < %s "
+                "ON CONFLICT DO NOTHING",
+                [
+                    key,
+                    version,
+                    json.dumps(value),
+                    timezone.now(),
+                    version,
+                    settings.DERIVED_VALUES_PER_VERSION,
+                ],
+            )
+            if cursor.rowcount:
+                cursor.execute(f"DELETE FROM {table} WHERE version < %s", [version])
+    except DatabaseError as error:
+        # A read-only or failing database still serves the page, counted afresh next time.
+        logger.warning("Could not keep %s at content version %s: %s", key, version, error)
