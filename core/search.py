@@ -257,7 +257,9 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def _run_on_postgresql(sql):
+def run_on_postgresql(sql):
+    """A RunPython function running ``sql`` on PostgreSQL only (SQLite has no such feature)."""
+
     def forwards(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(sql)
@@ -270,8 +272,8 @@ def search_function_operations(text_limit=SEARCH_TEXT_LIMIT):
     each field."""
     return [
         migrations.RunPython(
-            _run_on_postgresql(search_function_sql(text_limit)),
-            _run_on_postgresql("DROP FUNCTION IF EXISTS expo_search_vector_update() CASCADE;"),
+            run_on_postgresql(search_function_sql(text_limit)),
+            run_on_postgresql("DROP FUNCTION IF EXISTS expo_search_vector_update() CASCADE;"),
         )
     ]
 
@@ -290,7 +292,7 @@ DROP TRIGGER IF EXISTS {table}_search_vector ON {table};
 DROP INDEX IF EXISTS {table}_search_vector_gin;
 DROP INDEX IF EXISTS {table}_{name}_trgm;
 """
-    return [migrations.RunPython(_run_on_postgresql(forwards), _run_on_postgresql(backwards))]
+    return [migrations.RunPython(run_on_postgresql(forwards), run_on_postgresql(backwards))]
 
 
 # The trigger makes CJK n-grams of the first this many characters of each column: up to two
@@ -363,8 +365,8 @@ def multilingual_search_function_operations():
     )
     return [
         migrations.RunPython(
-            _run_on_postgresql(multilingual_search_function_sql()),
-            _run_on_postgresql(backwards),
+            run_on_postgresql(multilingual_search_function_sql()),
+            run_on_postgresql(backwards),
         )
     ]
 
@@ -384,7 +386,7 @@ DROP INDEX IF EXISTS {table}_{name}_en_trgm;
 DROP INDEX IF EXISTS {table}_{name}_ru_trgm;
 CREATE INDEX IF NOT EXISTS {table}_{name}_trgm ON {table} USING gin ({name} gin_trgm_ops);
 """
-    return [migrations.RunPython(_run_on_postgresql(forwards), _run_on_postgresql(backwards))]
+    return [migrations.RunPython(run_on_postgresql(forwards), run_on_postgresql(backwards))]
 
 
 # --- "Did you mean": the closest names, for a search that found nothing ---------------------------

@@ -18,8 +18,11 @@ CYRILLIC_LANGUAGES = (("ў", "be"), ("ї", "uk"), ("є", "uk"), ("ґ", "uk"))
 
 def script_language(text):
     """The BCP 47 tag of ``text`` when its script is not Latin, else ``None``."""
+    text = str(text or "")
+    if text.isascii():  # most names: no need to look letter by letter
+        return None
     han = kana = cyrillic = False
-    for char in str(text or ""):
+    for char in text:
         if not char.isalpha():
             continue
         name = unicodedata.name(char, "")
