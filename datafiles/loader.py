@@ -12,11 +12,17 @@ The steps, each in bulk (a handful of queries per model, not per record):
    records get stand-in ids while they are checked, so that rules spanning several new records
    (a new stand in a new pavilion of a new exhibition) are checked too. Images named in the files are
    checked as the admin checks an upload.
-4. If anything is wrong, stop with **every** problem (``LoadFailed``); nothing is written.
+4. If anything is wrong, stop with **every** problem (``LoadFailed``; the first thousand, and how
+   many more); nothing is written.
 5. Otherwise **write**, inside one ``transaction.atomic()``: images into media storage, new rows with
    bulk inserts, changed rows with bulk updates (only the changed columns), and many-to-many links as
    inserts and deletes of the link rows. A record identical to its row is left alone, so loading a
    file twice changes nothing the second time.
+
+Files of more than ``LOAD_CHUNK`` records are not held in memory: JSON Lines and CSV files are read
+a line at a time, and steps 2-5 run a chunk at a time inside the one transaction, which is rolled
+back at the end if any chunk had a problem (see ``Loader``). Memory then follows the chunk, not the
+files: a million records load in the memory of a few thousand.
 
 What a record leaves out keeps its current value (or the model's default on a new row); loading
 never deletes rows. A translated field's English text is its own name (``name``), and the loader
@@ -35,6 +41,7 @@ changes anything bumps the content version once (``core.content.content_changed`
 pages expire.
 """
 
+import contextlib
 import datetime
 import functools
 import hashlib
@@ -57,8 +64,8 @@ from core.content import content_changed
 from core.geometry import check_placement, inside, metres, overlap
 from core.images import RenditionImageField, prepare_image
 from core.translations import DEFAULT_LANGUAGE, LANGUAGE_CODES, column
-from datafiles.readers import FORMATS, read_file, with_lines
-from datafiles.records import LoadFailed, Origin, Problem, Record
+from datafiles.readers import FORMATS, open_source, with_lines
+from datafiles.records import LoadFailed, Origin, Problem, Problems, Record
 from datafiles.schema import spec, specs
 from exhibitions.models import country_code
 
@@ -67,20 +74,26 @@ BULK_SCAN_MIN = 2000
 WRITE_BATCH = 1000
 LINK_BATCH = 400  # rows per INSERT: 800 parameters, under SQLite's oldest limit of 999
 PROGRESS_STEP = 100
+# Records checked and written together; a load of more is checked and written a chunk at a time.
+LOAD_CHUNK = 5000
+EARLIER = "earlier in the files"  # where a record of an earlier chunk is, in messages
 OTHER_LANGUAGES = tuple(code for code in LANGUAGE_CODES if code != DEFAULT_LANGUAGE)
 
 
 @dataclass
 class ModelCounts:
+    created_count: int = 0
+    updated_count: int = 0
+    unchanged: int = 0
+    # With details (``load_files(details=True)``): what was created and updated.
     created: list = field(default_factory=list)  # natural keys
     updated: list = field(default_factory=list)  # (natural key, [changed fields])
-    unchanged: int = 0
     created_objects: list = field(default_factory=list)
     updated_objects: list = field(default_factory=list)
 
     @property
     def total(self):
-        return len(self.created) + len(self.updated) + self.unchanged
+        return self.created_count + self.updated_count + self.unchanged
 
 
 @dataclass
@@ -91,11 +104,11 @@ class LoadResult:
 
     @property
     def created(self):
-        return sum(len(c.created) for c in self.counts.values())
+        return sum(c.created_count for c in self.counts.values())
 
     @property
     def updated(self):
-        return sum(len(c.updated) for c in self.counts.values())
+        return sum(c.updated_count for c in self.counts.values())
 
     @property
     def unchanged(self):
@@ -127,57 +140,53 @@ def load_files(
     check=None,
     images_beside_files=True,
     using=DEFAULT_DB_ALIAS,
+    details=True,
+    problem_limit=None,
 ):
-    """Load ``paths`` (JSON or CSV files) all or nothing, and return a ``LoadResult``.
+    """Load ``paths`` (JSON, JSON Lines or CSV files) all or nothing, and return a ``LoadResult``.
 
     ``names`` maps a path to the name problems should give it (e.g. the name of an uploaded file).
-    ``check(result)``, if given, runs after validation and before writing and returns further
-    problems (the admin checks the user's permissions with it). With ``images_beside_files`` false,
-    image cells may only name files already in media storage (an upload has no files beside it).
-    Raises ``LoadFailed`` listing every problem; then nothing has been written.
+    ``check(result)``, if given, runs after validation and before the last records are written
+    (before any, in a load of one chunk) and returns further problems (the admin checks the
+    user's permissions with it). With ``images_beside_files`` false, image cells may only name files
+    already in media storage (an upload has no files beside it). With ``details`` the result lists
+    the records created and updated, with their objects; without, it counts them only, so that a
+    load of a million records keeps none of them.
+    Raises ``LoadFailed`` listing the problems (the first ``problem_limit`` of them, counting the
+    others, if given); then nothing has been written.
     """
-    loader = Loader(progress=progress, using=using)
-    records = loader.read(paths, names=names, formats=formats)
-    if not images_beside_files:
-        for record in records:
-            record.base_dir = None
-    plan = loader.prepare(records)
+    loader = Loader(
+        progress=progress,
+        using=using,
+        details=details,
+        images_beside_files=images_beside_files,
+        problem_limit=problem_limit,
+    )
     names = names or {}
-    result = plan.result(files=[names.get(p) or str(p) for p in paths], dry_run=dry_run)
-    if check:
-        problems = list(check(result))
-        if problems:
-            raise LoadFailed(problems)
-    if not dry_run:
-        loader.write(plan)
+    result = LoadResult(
+        files=[names.get(p) or str(p) for p in paths],
+        counts={model.label: ModelCounts() for model in specs()},
+        dry_run=dry_run,
+    )
+    batches = loader.read(paths, names=names, formats=formats)
+    loader.load(batches, result, check=check, dry_run=dry_run)
     return result
 
 
 class Plan:
-    """What a load will do, once every record has been checked."""
+    """What writing a chunk will do, once every record in it has been checked."""
 
     def __init__(self):
         self.records = {}  # label -> [Record], in load order
         self.many_to_many = []  # _LinkChanges
         self.images = {}  # (field, source path) -> _ImageCopy
 
-    def result(self, files, dry_run):
-        counts = {}
-        for label, records in self.records.items():
-            c = counts[label] = ModelCounts()
-            for record in records:
-                if record.created:
-                    c.created.append(record.key)
-                    c.created_objects.append(record.instance)
-                elif record.changed_fields or record.changed_links:
-                    # The English columns change with the fields they copy: not worth naming.
-                    english = spec(label).english_columns
-                    changed = [name for name in record.changed_fields if name not in english]
-                    c.updated.append((record.key, changed + record.changed_links))
-                    c.updated_objects.append(record.instance)
-                else:
-                    c.unchanged += 1
-        return LoadResult(files=files, counts=counts, dry_run=dry_run)
+    def changes_anything(self):
+        return any(
+            r.created or r.changed_fields or r.changed_links
+            for records in self.records.values()
+            for r in records
+        )
 
 
 @dataclass
@@ -197,18 +206,67 @@ class _ImageCopy:
     instances: list = field(default_factory=list)
 
 
+class _RowIds:
+    """A set of row ids, one bit each: a few megabytes for millions of rows."""
+
+    def __init__(self):
+        self.bits = bytearray()
+
+    def add(self, pk):
+        index = pk >> 3
+        if index >= len(self.bits):
+            self.bits.extend(bytes(index + 1 - len(self.bits) + len(self.bits) // 2))
+        self.bits[index] |= 1 << (pk & 7)
+
+    def __contains__(self, pk):
+        index = pk >> 3
+        return 0 <= index < len(self.bits) and bool(self.bits[index] & (1 << (pk & 7)))
+
+
 class Loader:
-    def __init__(self, *, progress=no_progress, using=DEFAULT_DB_ALIAS):
+    """Loads records a chunk at a time (``LOAD_CHUNK``), all in one transaction.
+
+    A load of one chunk (files of up to about 5,000 records) is checked whole, then written: its
+    records may refer to each other in any order. A larger one is checked and written chunk by
+    chunk, and a record finds the rows of earlier chunks in the database by natural key, as it
+    finds any other row: it may refer to rows in the database and to records before it in the
+    files (or in its own chunk). What the checks compare across records holds across chunks, as
+    earlier chunks are in the database by then: a natural key given twice (the rows this load has
+    written are remembered, a bit each, ``_RowIds``), a unique value, an overlap of stands, the
+    partners linked on either side. A chunk with problems is not written; later records naming
+    its records are not told they are missing (their keys are remembered). When all chunks are
+    done, any problem rolls everything back; so does a dry run.
+    """
+
+    def __init__(
+        self,
+        *,
+        progress=no_progress,
+        using=DEFAULT_DB_ALIAS,
+        details=True,
+        images_beside_files=True,
+        problem_limit=None,
+    ):
         self.progress = progress
+        self.stage_progress = progress  # a bar per stage (checking, writing) of a single chunk
         self.using = using
-        self.problems = []
+        self.details = details
+        self.images_beside_files = images_beside_files
+        self.problems = Problems(problem_limit)
         self.file_order = {}
+        self.size = 0  # about how many records the files hold, for the progress bar
+        self.streamed = False  # more than one chunk
         self._provisional_ids = itertools.count(-1, -1)
         self._prepared_images = {}
         self._stored_digests = {}
+        self._stored_copies = {}  # (field, source path) -> name in storage, of images saved
         self._images = {}  # (field, source path) -> _ImageCopy
         self._line_finders = {}  # JSON file -> function giving each record's line
         self._placed = defaultdict(list)  # label -> records placed in a hall, each checked alone
+        self._written = defaultdict(_RowIds)  # label -> rows written by earlier chunks
+        self._linked = defaultdict(_RowIds)  # (label, field) -> rows whose links they gave
+        self._unwritten = defaultdict(set)  # label -> keys of records in chunks not written
+        self._held_back = False  # a record of this chunk names a record of one not written
 
     # --- problems ---------------------------------------------------------------------------
 
@@ -218,8 +276,8 @@ class Loader:
         record.failed.add(field_name)
 
     def _raise_problems(self):
-        if self.problems:
-            problems = self.problems
+        if self.problems.total:
+            problems = list(self.problems)
             for display, lines in self._line_finders.items():
                 in_file = [p for p in problems if p.origin and p.origin.file == display]
                 if in_file:
@@ -234,31 +292,142 @@ class Loader:
                     origin.record or 0,
                 )
 
-            raise LoadFailed(sorted(problems, key=position))
+            raise LoadFailed(sorted(problems, key=position), more=self.problems.more)
 
     # --- 1. read ----------------------------------------------------------------------------
 
     def read(self, paths, *, names=None, formats=FORMATS):
+        """Check every file (``readers.open_source``), then give their records lazily, as
+        ``(records, count)`` batches (``Source.batches``)."""
         names = names or {}
-        records = []
+        sources = []
         for path in paths:
             display = names.get(path) or str(path)
             self.file_order.setdefault(display, len(self.file_order))
-            file_records, problems, lines = read_file(path, display, formats=formats)
-            records.extend(file_records)
-            self.problems.extend(problems)
-            if lines:
-                self._line_finders[display] = lines
-        return records
+            source = open_source(path, display, formats=formats, problems=self.problems)
+            if source is None:
+                continue
+            if source.lines:
+                self._line_finders[display] = source.lines
+            sources.append(source)
+        self.size = sum(source.size for source in sources)
+        return itertools.chain.from_iterable(source.batches(self.problems) for source in sources)
+
+    def _chunks(self, batches):
+        """The records of ``batches`` in chunks of ``LOAD_CHUNK`` or more (a batch, a JSON file's
+        list or a CSV row's records, is never split): ``(records, count, last)``."""
+        records, count = [], 0
+        for batch, n in batches:
+            if len(records) >= LOAD_CHUNK:
+                yield records, count, False
+                records, count = [], 0
+            if not self.images_beside_files:
+                for record in batch:
+                    record.base_dir = None
+            records.extend(batch)
+            count += n
+        yield records, count, True
+
+    # --- the load, chunk by chunk -----------------------------------------------------------
+
+    def load(self, batches, result, *, check=None, dry_run=False):
+        """Check and write ``batches`` a chunk at a time in one transaction, counting into
+        ``result``; raise ``LoadFailed`` (and roll back) if anything is wrong."""
+        chunks = self._chunks(batches)
+        records, count, last = next(chunks)
+        streamed = self.streamed = not last
+        if streamed:
+            self.stage_progress = no_progress
+        bar = self.progress(self.size, "Loading") if streamed else _NoProgress()
+        saved = []  # images stored in media storage, deleted again if the load fails
+        changed = False
+        try:
+            with translation.override(DEFAULT_LANGUAGE), self._transaction(saved):
+                while True:
+                    before = self.problems.total
+                    self._held_back = False
+                    plan = self._prepare(records)
+                    self._count(plan, result)
+                    if last:
+                        self._raise_problems()
+                        problems = list(check(result)) if check else []
+                        if problems:
+                            raise LoadFailed(problems)
+                    if self.problems.total > before or self._held_back:
+                        self._hold_back(plan)
+                    elif not (dry_run and last):
+                        self._write(plan, saved, images=not dry_run)
+                        changed = changed or plan.changes_anything()
+                        if streamed:
+                            self._remember(plan)
+                    bar.update(count)
+                    if last:
+                        break
+                    records, count, last = next(chunks)
+                if dry_run:
+                    transaction.set_rollback(True, using=self.using)
+                elif changed:
+                    content_changed()  # what the model signals would do: cached pages expire
+        finally:
+            bar.close()
+
+    @contextlib.contextmanager
+    def _transaction(self, saved):
+        try:
+            with transaction.atomic(using=self.using):
+                yield
+        except DatabaseError as error:
+            self._delete_images(saved)
+            raise LoadFailed(
+                [Problem(None, None, f"the database refused the data: {error}")]
+            ) from error
+        except BaseException:
+            self._delete_images(saved)
+            raise
+
+    def _count(self, plan, result):
+        for label, records in plan.records.items():
+            counts = result.counts[label]
+            # The English columns change with the fields they copy: not worth naming.
+            english = spec(label).english_columns
+            for record in records:
+                if record.created:
+                    counts.created_count += 1
+                    if self.details:
+                        counts.created.append(record.key)
+                        counts.created_objects.append(record.instance)
+                elif record.changed_fields or record.changed_links:
+                    counts.updated_count += 1
+                    if self.details:
+                        changed = [name for name in record.changed_fields if name not in english]
+                        counts.updated.append((record.key, changed + record.changed_links))
+                        counts.updated_objects.append(record.instance)
+                else:
+                    counts.unchanged += 1
+
+    def _remember(self, plan):
+        """Note the rows a chunk wrote, and those whose links it gave, for later chunks' checks."""
+        for label, records in plan.records.items():
+            model = spec(label)
+            written = self._written[label]
+            for record in records:
+                written.add(record.instance.pk)
+                for name in model.many_to_many:
+                    if name in record.refs:
+                        self._linked[(label, name)].add(record.instance.pk)
+
+    def _hold_back(self, plan):
+        """A chunk with problems is not written; note its records' keys, so that later records
+        naming them are not told they are missing, nor taken for new ones when they repeat them."""
+        for label, records in plan.records.items():
+            self._unwritten[label].update(r.key for r in records if r.key is not None)
 
     # --- 2-4. match and check ---------------------------------------------------------------
 
-    def prepare(self, records):
-        with translation.override(DEFAULT_LANGUAGE):
-            return self._prepare(records)
-
     def _prepare(self, records):
         plan = Plan()
+        self._placed = defaultdict(list)
+        self._images = {}
         by_label = {model.label: [] for model in specs()}
         for record in records:
             by_label[record.label].append(record)
@@ -275,7 +444,7 @@ class Loader:
                 self._instance(model, record, known)
 
         total = sum(len(records) for records in by_label.values())
-        bar = self.progress(total, "Checking")
+        bar = self.stage_progress(total, "Checking")
         for model in specs():
             records = by_label[model.label]
             for record in records:
@@ -295,7 +464,6 @@ class Loader:
         for model in specs():
             self._links(model, by_label[model.label], known, plan)
 
-        self._raise_problems()
         for model in specs():
             for record in by_label[model.label]:
                 if not record.created:
@@ -314,20 +482,23 @@ class Loader:
                 key = self._record_key(model, record)
                 if key is None:
                     continue
-                if key in first:
-                    fields = model.key_fields
-                    self.fail(
-                        record,
-                        fields[0] if len(fields) == 1 else None,
-                        f"duplicate {model.verbose_name} “{model.describe_key(key)}”: "
-                        f"also at {first[key].origin}",
-                    )
+                if key in first or key in self._unwritten[label]:
+                    where = f"at {first[key].origin}" if key in first else EARLIER
+                    self._duplicate(model, record, key, where)
                     continue
                 first[key] = record
                 record.key = key
                 wanted[label].add(key)
                 kept.append(record)
             records[:] = kept
+
+    def _duplicate(self, model, record, key, where):
+        fields = model.key_fields
+        self.fail(
+            record,
+            fields[0] if len(fields) == 1 else None,
+            f"duplicate {model.verbose_name} “{model.describe_key(key)}”: also {where}",
+        )
 
     def _record_key(self, model, record):
         parts = []
@@ -431,11 +602,17 @@ class Loader:
         """Rows whose ``lookup`` is in ``values``, plus possibly others (callers filter them).
 
         Few values: queries with ``IN`` lists. Many values, compared with the table's size: one
-        query for the whole table, which is much cheaper than building long ``IN`` lists.
+        query for the whole table, which is much cheaper than building long ``IN`` lists. A
+        streamed load asks for a chunk's values at a time, never many: it does not count the
+        table, which would take longer than the look-ups once the table is large.
         """
         if not values:
             return
-        if len(values) > BULK_SCAN_MIN and len(values) * 2 >= queryset.count():
+        if (
+            not self.streamed
+            and len(values) > BULK_SCAN_MIN
+            and len(values) * 2 >= queryset.count()
+        ):
             yield from queryset
             return
         values = sorted(values)
@@ -475,6 +652,8 @@ class Loader:
 
     def _instance(self, model, record, known):
         instance = known[model.label].get(record.key)
+        if instance is not None and instance.pk in self._written[model.label]:
+            self._duplicate(model, record, record.key, EARLIER)
         record.created = instance is None
         if instance is None:
             instance = model.model()
@@ -597,6 +776,11 @@ class Loader:
             setattr(instance, model.fields[name].attname, timezone.make_aware(value, zone))
 
     def _missing(self, record, name, target, key):
+        if key in self._unwritten[target.label]:
+            # In a chunk that had problems, which are reported: the reference is not checked.
+            record.failed.add(name)
+            self._held_back = True
+            return
         self.fail(
             record,
             name,
@@ -748,7 +932,8 @@ class Loader:
             if pk in in_files or None in rect:
                 continue
             description = placement.template.format(*names)
-            items[hall_pk].append(_Rect(rect, None, None, description))
+            earlier = pk in self._written[model.label]
+            items[hall_pk].append(_Rect(rect, None, None, description, earlier))
             hall = halls[hall_pk]
             if hall_pk in shrunk and not inside(rect, hall.width, hall.depth):
                 outside[hall_pk].append((description, rect))
@@ -772,7 +957,10 @@ class Loader:
             )
         for hall_pk, hall_items in items.items():
             for item, other in _overlaps(hall_items):
-                where = "" if other.record is None else f" ({other.record.origin})"
+                if other.record is not None:
+                    where = f" ({other.record.origin})"
+                else:
+                    where = f" ({EARLIER})" if other.earlier else ""
                 self.fail(
                     item.record,
                     placement.fields[0],
@@ -823,12 +1011,17 @@ class Loader:
                 record = first.get(values)
                 if record is None or pk in in_files or record.failed & {names[-1]}:
                     continue
+                where = self._where(model, pk)
                 self._not_unique(
                     model,
                     constraint,
                     record,
-                    f"{model.verbose_name} {model.describe_key(key)} in the database",
+                    f"{model.verbose_name} {model.describe_key(key)} {where}",
                 )
+
+    def _where(self, model, pk):
+        """Where a row in the database came from: an earlier chunk of the files, or before."""
+        return EARLIER if pk in self._written[model.label] else "in the database"
 
     def _not_unique(self, model, constraint, record, other):
         if constraint.violation_error_message != constraint.default_violation_error_message:
@@ -884,6 +1077,13 @@ class Loader:
                         rows[(source_pk, target_pk)] = row_id
                         if source_pk in existing_pks:
                             have[source_pk].add(target_pk)
+
+            if symmetrical:  # a link an earlier chunk's record listed holds both ways too
+                linked = self._linked[(model.label, name)]
+                for source_pk, targets in wanted.items():
+                    for target_pk in have.get(source_pk, ()):
+                        if target_pk in linked:
+                            targets.setdefault(target_pk, None)  # linked already: not added
 
             add, remove = {}, set()
             no_links = frozenset()
@@ -947,6 +1147,8 @@ class Loader:
 
     def _image_from_file(self, record, field_, source, current, value):
         """The storage name for an image file: an identical stored file, or a copy to make."""
+        if (field_, source) in self._stored_copies:  # by an earlier chunk
+            return self._stored_copies[(field_, source)]
         prepared = self._prepare_image(field_, source)
         if isinstance(prepared, ValidationError):
             self.fail(record, field_.name, f"{value}: {' '.join(prepared.messages)}")
@@ -997,37 +1199,20 @@ class Loader:
 
     # --- 5. write ---------------------------------------------------------------------------
 
-    def write(self, plan):
-        with translation.override(DEFAULT_LANGUAGE):
-            self._write(plan)
-
-    def _write(self, plan):
-        saved = []
+    def _write(self, plan, saved, *, images=True):
+        """Write a checked chunk: its images into media storage (unless ``images`` is false, for a
+        dry run), new rows, changed columns, and links."""
         total = sum(len(records) for records in plan.records.values())
-        bar = self.progress(total, "Writing")
+        bar = self.stage_progress(total, "Writing")
         try:
-            with transaction.atomic(using=self.using):
+            if images:
                 self._save_images(plan, saved)
-                for model in specs():
-                    records = plan.records[model.label]
-                    self._insert(model, [r.instance for r in records if r.created])
-                    self._update(model, [r for r in records if not r.created and r.changed_fields])
-                    bar.update(len(records))
-                self._write_links(plan)
-                if any(
-                    r.created or r.changed_fields or r.changed_links
-                    for records in plan.records.values()
-                    for r in records
-                ):
-                    content_changed()  # what the model signals would do: cached pages expire
-        except DatabaseError as error:
-            self._delete_images(saved)
-            raise LoadFailed(
-                [Problem(None, None, f"the database refused the data: {error}")]
-            ) from error
-        except BaseException:
-            self._delete_images(saved)
-            raise
+            for model in specs():
+                records = plan.records[model.label]
+                self._insert(model, [r.instance for r in records if r.created])
+                self._update(model, [r for r in records if not r.created and r.changed_fields])
+                bar.update(len(records))
+            self._write_links(plan)
         finally:
             bar.close()
 
@@ -1040,6 +1225,7 @@ class Loader:
                     os.path.basename(copy.target), File(source, name=copy.source.name), save=False
                 )
             saved.append(file)
+            self._stored_copies[(copy.field, copy.source)] = file.name
             for instance in others:
                 setattr(instance, copy.field.attname, file.name)
 
@@ -1167,6 +1353,7 @@ class _Rect:
     record: Record | None  # None for a row in the database
     position: tuple | None = None  # where the record is in the files
     description: str = ""  # a row's, as messages name it
+    earlier: bool = False  # a row written by an earlier chunk of the files
 
     def describe(self, placement):
         if self.record is None:

@@ -1,4 +1,5 @@
-"""Reading data files into records: JSON in the fixture format, and CSV in the templates of ``columns``.
+"""Reading data files into records: JSON and JSON Lines in the fixture format, and CSV in the
+templates of ``columns``.
 
 JSON files are lists of ``{"model": "app.model", "fields": {...}}`` objects, as Django's ``dumpdata
 --natural-foreign --natural-primary`` writes them and as ``fixtures/smart_china_expo_2022.json`` is:
@@ -6,18 +7,21 @@ relations by natural key (``["smart-china-expo-2022"]``, ``["BY"]``), no primary
 derived fields (``search_vector``, image sizes) are ignored if present, and so is a translated
 field's English column (``name_en``) when it holds the field's own text (``name``), as ``dumpdata``
 writes it; the English text is the field's own key, the other languages' keys ``name_zh_hans`` and
-``name_ru``.
+``name_ru``. JSON Lines files (``.jsonl``) hold the same records, one a line.
+
+JSON Lines and CSV files are read a line (a row) at a time (``Source.batches()``), so that the
+loader can check and write a file of any size in chunks; a JSON file is read whole.
 
 Files must be UTF-8, with or without a byte-order mark. A JSON file whose lists and objects nest more
 than ``MAX_JSON_DEPTH`` levels deep is refused whole. Problems are reported with the file name and
-the line (CSV, JSON) and record number (JSON); reading goes on after a problem, so that one run
+the line (CSV, JSON Lines, JSON) and record number (JSON); reading goes on after a problem, so that one run
 reports everything wrong with a file.
 """
 
 import codecs
 import csv
 import datetime
-import io
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -28,52 +32,94 @@ from datafiles.records import Origin, Problem, Record
 from datafiles.schema import MODEL_LABELS, spec
 
 JSON = "json"
+JSONL = "jsonl"
 CSV = "csv"
-FORMATS = (JSON, CSV)
+FORMATS = (JSON, JSONL, CSV)
 
 # Lists and objects may nest this deep; the fixture format needs five levels (the list, a record,
 # its fields, a list of keys, a key). Deeper files are refused before anything reads them further:
 # the parser, and much else, recurses once per level.
 MAX_JSON_DEPTH = 32
 
+# Bytes read at a time when checking a file's encoding.
+SCAN_BLOCK = 1 << 20
+
+# An exhibitors file's repeated rows (one per stand) are recognised among this many exhibitors
+# before them; a row repeating an exhibitor given further back is a duplicate.
+REPEAT_WINDOW = 10_000
+
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _JSON_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 
 
-def read_file(path, display=None, formats=FORMATS):
-    """Read one file. Returns ``(records, problems, lines)``.
+class Source:
+    """One data file, checked and ready to read: ``batches()`` gives its records.
 
-    JSON records carry their record number only, as finding lines costs a second parse; ``lines``,
-    when not None, is a function giving the line on which each record starts, for problem reports.
+    JSON Lines and CSV files are read a line (a row) at a time, so that a file of a million records
+    is never in memory whole; a JSON file is one list, read whole. Before anything is read, the
+    file is checked to be UTF-8 text (once through, a block at a time) and its lines counted:
+    ``size`` is about how many records (lines, rows) it holds, for a progress bar.
+    ``lines``, for a JSON file, is a function giving the line on which each record starts, for
+    problem reports (finding lines costs a second parse, done only when there are problems).
     """
+
+    def __init__(self, path, display, kind, size, records=None, lines=None):
+        self.path = path
+        self.display = display
+        self.kind = kind
+        self.size = size
+        self.records = records
+        self.lines = lines
+
+    def batches(self, problems):
+        """``(records, count)`` for each line or row (``count`` 1), or for a JSON file's whole list
+        (``count`` its length): the records it gives, its problems appended to ``problems``."""
+        if self.kind == JSON:
+            yield self.records, len(self.records)
+            return
+        base_dir = self.path.resolve().parent
+        if self.kind == JSONL:
+            with self.path.open(encoding="utf-8-sig") as stream:
+                yield from jsonl_batches(stream, self.display, base_dir, problems)
+            return
+        with self.path.open(encoding="utf-8-sig", newline="") as stream:
+            yield from csv_batches(stream, self.display, base_dir, problems)
+
+
+def open_source(path, display=None, formats=FORMATS, problems=None):
+    """Check one file (it exists, is UTF-8 text, in one of ``formats``): a ``Source``, or None with
+    the problem appended to ``problems``."""
     path = Path(path)
     display = display or str(path)
+    problems = [] if problems is None else problems
     try:
-        raw = path.read_bytes()
+        problem, lines, first = scan(path, display)
     except FileNotFoundError:
-        return [], [Problem(Origin(display), None, "no such file")], None
+        problem = Problem(Origin(display), None, "no such file")
     except IsADirectoryError:
-        return [], [Problem(Origin(display), None, "is a directory, not a file")], None
+        problem = Problem(Origin(display), None, "is a directory, not a file")
     except OSError as error:
-        return [], [Problem(Origin(display), None, f"cannot be read: {error.strerror}")], None
-    text, problem = decode(raw, display)
+        problem = Problem(Origin(display), None, f"cannot be read: {error.strerror}")
     if problem:
-        return [], [problem], None
-    kind = file_format(path, text)
+        problems.append(problem)
+        return None
+    kind = file_format(path, first)
     if kind not in formats:
         allowed = " or ".join(f.upper() for f in formats)
         message = f"is a {kind.upper()} file; give a {allowed} file"
-        return [], [Problem(Origin(display), None, message)], None
-    base_dir = path.resolve().parent
-    if kind == JSON:
-        records, problems = read_json(text, display, base_dir)
+        problems.append(Problem(Origin(display), None, message))
+        return None
+    if kind == JSONL:
+        return Source(path, display, kind, lines)
+    if kind == CSV:
+        return Source(path, display, kind, max(lines - 1, 0))  # less the header
+    text = path.read_bytes().decode("utf-8-sig")
+    records = read_json(text, display, path.resolve().parent, problems)
 
-        def lines():
-            return json_item_lines(text)
+    def item_lines():
+        return json_item_lines(text)
 
-        return records, problems, lines  # the loader fills in lines once, for every problem
-    records, problems = read_csv(text, display, base_dir)
-    return records, problems, None
+    return Source(path, display, kind, len(records), records, item_lines)
 
 
 def with_lines(problems, lines):
@@ -91,73 +137,126 @@ def with_lines(problems, lines):
     ]
 
 
-def decode(raw, display):
-    """The file's text, or a problem naming the file when it is not UTF-8."""
-    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return None, Problem(Origin(display), None, _not_utf8("is UTF-32 text"))
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, Problem(Origin(display), None, _not_utf8("is UTF-16 text"))
-    if b"\x00" in raw:
-        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        return None, Problem(
-            Origin(display, line=line), None, _not_utf8("contains NUL bytes (UTF-16 text?)")
-        )
-    try:
-        return raw.decode("utf-8-sig"), None
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        byte = raw[error.start]
-        return None, Problem(
-            Origin(display, line=line),
-            None,
-            _not_utf8(f"is not UTF-8 text (byte 0x{byte:02X} at offset {error.start})"),
-        )
+def scan(path, display):
+    """Check that a file is UTF-8 text, a block at a time: ``(problem, lines, first)``, the
+    problem naming the file (None when there is none), its number of lines, and its first
+    character other than white space ("" for none)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = offset = 0
+    first = ""
+    invalid = None
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(SCAN_BLOCK), b""):
+            if not offset:
+                if block.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+                    return Problem(Origin(display), None, _not_utf8("is UTF-32 text")), 0, ""
+                if block.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                    return Problem(Origin(display), None, _not_utf8("is UTF-16 text")), 0, ""
+            if b"\x00" in block:
+                line = lines + block.count(b"\n", 0, block.index(b"\x00")) + 1
+                message = _not_utf8("contains NUL bytes (UTF-16 text?)")
+                return Problem(Origin(display, line=line), None, message), 0, ""
+            if invalid is None:  # after an invalid byte, only NUL bytes are looked for
+                pending = len(decoder.getstate()[0])
+                try:
+                    text = decoder.decode(block)
+                    first = first or text.lstrip().lstrip("\ufeff").lstrip()[:1]
+                except UnicodeDecodeError as error:
+                    at = offset - pending + error.start
+                    line = lines + block.count(b"\n", 0, max(at - offset, 0)) + 1
+                    invalid = (line, error.object[error.start], at)
+            lines += block.count(b"\n")
+            offset += len(block)
+            last = block[-1:]
+    if invalid is None:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as error:
+            at = offset - len(error.object) + error.start
+            invalid = (lines + 1, error.object[error.start], at)
+    if invalid is not None:
+        line, byte, at = invalid
+        message = _not_utf8(f"is not UTF-8 text (byte 0x{byte:02X} at offset {at})")
+        return Problem(Origin(display, line=line), None, message), 0, ""
+    if offset and last != b"\n":
+        lines += 1
+    return None, lines, first
 
 
 def _not_utf8(what):
     return f"the file {what}; save it as UTF-8 (in Excel: “CSV UTF-8”) and try again"
 
 
-def file_format(path, text):
+def file_format(path, first):
+    """The format a file's name gives, else JSON for a file starting with ``[`` or ``{`` (its
+    ``first`` character), else CSV."""
     suffix = path.suffix.lower().lstrip(".")
     if suffix in FORMATS:
         return suffix
-    return JSON if text.lstrip()[:1] in ("[", "{") else CSV
+    return JSON if first in ("[", "{") else CSV
 
 
 # --- JSON ---------------------------------------------------------------------------------------
 
 
-def read_json(text, display, base_dir):
+def read_json(text, display, base_dir, problems):
+    """The records of a JSON file (a list), its problems appended to ``problems``."""
     try:
         data = json.loads(text)
     except RecursionError:  # deeper than the parser can go
-        return [], [_too_deep(text, display)]
+        problems.append(_too_deep(text, display))
+        return []
     except json.JSONDecodeError as error:
-        return [], [
-            Problem(
-                Origin(display, line=error.lineno),
-                None,
-                f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
-            )
-        ]
+        problems.append(_not_json(error, Origin(display, line=error.lineno)))
+        return []
     if _nests_deeper(data, MAX_JSON_DEPTH):
-        return [], [_too_deep(text, display)]
+        problems.append(_too_deep(text, display))
+        return []
     if not isinstance(data, list):
-        return [], [
+        problems.append(
             Problem(
                 Origin(display, line=1),
                 None,
                 'expected a list of records: [{"model": "exhibitors.exhibitor", "fields": {...}}, ...]',
             )
-        ]
-    records, problems = [], []
+        )
+        return []
+    records = []
     for number, item in enumerate(data, start=1):
         origin = Origin(display, record=number)
         record = _json_record(item, origin, base_dir, problems)
         if record:
             records.append(record)
-    return records, problems
+    return records
+
+
+def jsonl_batches(stream, display, base_dir, problems):
+    """JSON Lines: one record a line, in the fixture's record form; blank lines are skipped.
+    ``([record], 1)`` per line, ``([], 1)`` for a line that gives none."""
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            yield [], 1
+            continue
+        origin = Origin(display, line=number)
+        try:
+            item = json.loads(line)
+        except RecursionError:
+            item = None
+            problems.append(_too_deep(line, display, first_line=number))
+        except json.JSONDecodeError as error:
+            item = None
+            problems.append(_not_json(error, origin))
+        if item is not None and _nests_deeper(item, MAX_JSON_DEPTH):
+            item = None
+            problems.append(_too_deep(line, display, first_line=number))
+        record = _json_record(item, origin, base_dir, problems) if item is not None else None
+        yield ([record] if record else []), 1
+
+
+def _not_json(error, origin):
+    return Problem(
+        origin, None, f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+    )
 
 
 def _nests_deeper(data, limit):
@@ -175,15 +274,16 @@ def _nests_deeper(data, limit):
     return False
 
 
-def _too_deep(text, display):
-    """The problem with a file nested too deep, on the line where it first goes too deep."""
+def _too_deep(text, display, first_line=1):
+    """The problem with a file nested too deep, on the line where it first goes too deep
+    (``text`` starting on line ``first_line``)."""
     depth, line = 0, None
     for match in _JSON_STRING_OR_BRACKET.finditer(text):  # brackets outside strings
         token = match.group()
         if token in ("[", "{"):
             depth += 1
             if depth > MAX_JSON_DEPTH:
-                line = text.count("\n", 0, match.start()) + 1
+                line = text.count("\n", 0, match.start()) + first_line
                 break
         elif token in ("]", "}"):
             depth -= 1
@@ -254,38 +354,43 @@ def _json_record(item, origin, base_dir, problems):
 # --- CSV ----------------------------------------------------------------------------------------
 
 
-def read_csv(text, display, base_dir):
-    problems = []
-    first_line = text.split("\n", 1)[0]
-    delimiter = sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def csv_batches(stream, display, base_dir, problems):
+    """The rows of a CSV file (``stream``, opened with ``newline=""``), one at a time:
+    ``(records, 1)`` per row after the header, its problems appended to ``problems``."""
+    first = stream.readline()
+    delimiter = sniff_delimiter(first.split("\n", 1)[0])
+    reader = csv.reader(itertools.chain([first], stream), delimiter=delimiter)
     try:
         header = next(reader, None)
     except csv.Error as error:
-        return [], [Problem(Origin(display, line=1), "header", f"not valid CSV: {error}")]
+        problems.append(Problem(Origin(display, line=1), "header", f"not valid CSV: {error}"))
+        return
     if not header or not any(cell.strip() for cell in header):
-        return [], [
+        problems.append(
             Problem(
                 Origin(display, line=1),
                 None,
                 "the file is empty; the first line must be the header",
             )
-        ]
+        )
+        return
     header = [cell.strip().lower() for cell in header]
     template, header_problems = _template(header, Origin(display, line=1))
     if header_problems:
-        return [], header_problems
-    reader_state = _CsvRows(template, header, display, base_dir, problems)
+        problems.extend(header_problems)
+        return
+    rows = _CsvRows(template, header, display, base_dir, problems)
     end = reader.line_num
     try:
         for row in reader:
             line, end = end + 1, reader.line_num
-            reader_state.add(line, row)
+            rows.add(line, row)
+            yield rows.records, 1
+            rows.records = []
     except csv.Error as error:
         problems.append(
             Problem(Origin(display, line=reader.line_num), None, f"not valid CSV: {error}")
         )
-    return reader_state.records, problems
 
 
 def sniff_delimiter(first_line):
@@ -371,7 +476,7 @@ class _CsvRows:
         self.problems = problems
         self.records = []
         self.refused = defaultdict(set)
-        self.seen = {}  # exhibitor slug -> (fields, line, exhibitions)
+        self.seen = {}  # exhibitor slug -> (fields, line, exhibitions), the last REPEAT_WINDOW
         # Per part: the columns whose name is not the field's, so problems name the column.
         self.renamed = defaultdict(dict)
         for c in template.columns:
@@ -459,6 +564,8 @@ class _CsvRows:
         else:
             self.records.append(self.record("exhibitors.exhibitor", fields, origin))
             self.seen[slug] = (fields, origin.line, set())
+            if len(self.seen) > REPEAT_WINDOW:
+                del self.seen[next(iter(self.seen))]
         if exhibition:
             self.seen[slug][2].add(tuple(exhibition))
             if slug:

@@ -41,18 +41,50 @@ class Problem:
         return ": ".join(parts)
 
 
-class LoadFailed(Exception):
-    """The input has problems; nothing was written. ``problems`` lists every one of them."""
+class Problems(list):
+    """The problems found so far: the first ``limit`` of them (all, for None), and how many
+    ``more`` there were.
 
-    def __init__(self, problems):
+    A file of a million records may have a problem on each; listing the first thousand and
+    counting the rest keeps the report readable and the memory small.
+    """
+
+    def __init__(self, limit=None):
+        super().__init__()
+        self.limit = limit
+        self.more = 0
+
+    def append(self, problem):
+        if self.limit is None or len(self) < self.limit:
+            super().append(problem)
+        else:
+            self.more += 1
+
+    def extend(self, problems):
+        for problem in problems:
+            self.append(problem)
+
+    @property
+    def total(self):
+        return len(self) + self.more
+
+
+class LoadFailed(Exception):
+    """The input has problems; nothing was written. ``problems`` lists them: every one, or the
+    first of them and a count of the ``more`` left out."""
+
+    def __init__(self, problems, more=0):
         self.problems = list(problems)
+        self.more = more
         super().__init__(self.report())
 
     def report(self):
-        count = len(self.problems)
+        count = len(self.problems) + self.more
         noun = "problem" if count == 1 else "problems"
-        lines = [f"Nothing was written: {count} {noun} found."]
+        lines = [f"Nothing was written: {count:,} {noun} found."]
         lines.extend(f"  {problem}" for problem in self.problems)
+        if self.more:
+            lines.append(f"  ... and {self.more:,} more.")
         return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ from PIL import Image
 
 from core.content import content_state
 from core.images import rendition_name
+from datafiles import loader
 from datafiles.columns import EXHIBITORS, SHOWCASES
 from datafiles.loader import load_files
 from datafiles.schema import spec, specs
@@ -866,10 +867,9 @@ def test_load_expo_queries_do_not_grow_with_records(shipped, tmp_path):
     assert queries_for(5, "few") == queries_for(25, "many")
 
 
-def test_load_files_reports_progress_totals(shipped, tmp_path):
-    rows = [exhibitor_row(slug=f"maker-{i}", booth=f"M{i}") for i in range(3)]
-    path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
-    seen = []
+def recording_progress(seen):
+    """A progress bar for ``load_files`` noting into ``seen`` each bar's description and total,
+    and what it had counted when closed."""
 
     class Bar:
         def __init__(self, total, description):
@@ -882,9 +882,30 @@ def test_load_files_reports_progress_totals(shipped, tmp_path):
         def close(self):
             seen.append(("closed", self.done))
 
-    load_files([path], progress=Bar)
+    return Bar
+
+
+def test_load_files_reports_progress_totals(shipped, tmp_path):
+    rows = [exhibitor_row(slug=f"maker-{i}", booth=f"M{i}") for i in range(3)]
+    path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
+    seen = []
+
+    load_files([path], progress=recording_progress(seen))
 
     assert seen == [("Checking", 6), ("closed", 6), ("Writing", 6), ("closed", 6)]
+
+
+def test_load_files_in_chunks_shows_one_progress_bar_over_the_rows(shipped, tmp_path, monkeypatch):
+    """A load of more than one chunk has one bar, over the rows of the files."""
+    monkeypatch.setattr(loader, "LOAD_CHUNK", 2)
+    rows = [exhibitor_row(slug=f"maker-{i}", booth=f"M{i}") for i in range(3)]
+    path = write_csv(tmp_path / "exhibitors.csv", EXHIBITORS.header, rows)
+    seen = []
+
+    load_files([path], progress=recording_progress(seen))
+
+    assert seen == [("Loading", 3), ("closed", 3)]
+    assert Stand.objects.filter(exhibitor__slug__startswith="maker-").count() == 3
 
 
 def test_load_expo_created_at_from_json_kept(tmp_path):
