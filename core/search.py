@@ -23,10 +23,12 @@ inside a longer one counts: "комбайн" finds "комбайны", "收割�
 ("harvester" does not find "harvesting"), no typo tolerance.
 """
 
+import json
 import re
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db import connection, migrations
+from django.db import connection, connections, migrations, transaction
 from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Greatest
 from django.db.models.lookups import Contains
@@ -107,36 +109,105 @@ def _contains_folded_any(fields, word):
 
 class SearchableQuerySet:
     """QuerySet mixin over ``search_fields`` (name first): ``search()`` finds and orders,
-    ``matching()`` only finds, ``ranked()`` only orders."""
+    ``matching()`` only finds, ``ranked()`` only orders; ``limit`` bounds what is read (see
+    :func:`match`)."""
 
     search_fields = ()
 
-    def search(self, query):
-        return search(self, query, self.search_fields)
+    def search(self, query, limit=None):
+        return search(self, query, self.search_fields, limit)
 
-    def matching(self, query):
-        return match(self, query, self.search_fields)
+    def matching(self, query, limit=None):
+        return match(self, query, self.search_fields, limit)
 
     def ranked(self, query):
         return rank(self, query, self.search_fields)
 
 
-def search(queryset, query, fields):
+# A page's search reads at most this many matching rows of each kind of match (its words, each
+# name's trigrams); past that, its counts are estimates (``Candidates.estimate``). A common word
+# matches a quarter of 3,000,000 showcases, and finding, counting and ranking all of them takes
+# seconds; reading a thousand of them takes milliseconds.
+SEARCH_CANDIDATES = 1_000
+
+
+def search(queryset, query, fields, limit=None):
     """Filter ``queryset`` to rows matching ``query`` and order them by relevance.
 
     ``fields`` are the searched text fields, most important first; the first is the name.
     """
-    return rank(match(queryset, query, fields), query, fields)
+    return rank(match(queryset, query, fields, limit), query, fields)
 
 
-def match(queryset, query, fields):
-    """Filter ``queryset`` to rows matching ``query``, in no particular order."""
+def match(queryset, query, fields, limit=None):
+    """Filter ``queryset`` to rows matching ``query``, in no particular order.
+
+    With ``limit`` (PostgreSQL), the rows are the search's :func:`candidates`: it costs the same
+    however common its words. Pages search so (``SEARCH_CANDIDATES``) and say when the candidates
+    were not all the matches; downloads search unbounded.
+    """
     words = terms(clean_query(query))
     if not words:
         return queryset.none()
     if is_postgresql():
+        if limit is not None:
+            return queryset.filter(pk__in=candidates(queryset, query, fields, limit).pks)
         return queryset.filter(pk__in=_matches_postgresql(queryset, " ".join(words), fields[0]))
     return queryset.filter(_matches_fallback(queryset.model, words, fields))
+
+
+@dataclass
+class Candidates:
+    """What a bounded search read: ``pks`` of the rows found, and ``more``, the kinds of match
+    (querysets) that had more than ``limit`` rows. None had: the candidates are every match."""
+
+    pks: list
+    more: list
+    limit: int
+
+    def estimate(self):
+        """``None`` when the candidates are every match; else how many rows match, more than
+        ``limit``: the planner's estimate for the largest kind of match (EXPLAIN, from the
+        columns' statistics: no row is read)."""
+        if not self.more:
+            return None
+        return max(self.limit + 1, *(_planned_rows(part) for part in self.more))
+
+
+def candidates(queryset, query, fields, limit):
+    """The first ``limit`` rows the search's words find (one query, however many match) and, when
+    they are fewer (a rare word, a misspelling), the first ``limit`` each name's trigrams find
+    (one more). A word that finds ``limit`` rows is no misspelling, so the trigrams are not
+    read then. PostgreSQL only."""
+    words = " ".join(terms(clean_query(query)))
+    parts = _match_parts(queryset, words, fields[0])
+    pks, more = [], []
+    for group in (parts[:1], parts[1:]):
+        if more or not group:
+            break
+        tagged = [
+            part.annotate(part=Value(i, output_field=IntegerField())).values_list("pk", "part")[
+                : limit + 1
+            ]
+            for i, part in enumerate(group)
+        ]
+        rows = list(tagged[0].union(*tagged[1:], all=True) if len(tagged) > 1 else tagged[0])
+        for i, part in enumerate(group):
+            found = [pk for pk, tag in rows if tag == i]
+            if len(found) > limit:
+                more.append(part)
+            pks.extend(found[:limit])
+    return Candidates(list(dict.fromkeys(pks)), more, limit)
+
+
+def _planned_rows(queryset):
+    """The planner's estimate of how many rows ``queryset`` holds (EXPLAIN, nothing is run)."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def rank(queryset, query, fields):
@@ -203,18 +274,27 @@ class NgramQuery(SearchQuery):
         super().__init__(" & ".join(f"'{gram}'" for gram in grams), search_type="raw")
 
 
-def _matches_postgresql(queryset, query, name_field):
-    """Primary keys of the rows matching ``query``, as a subquery.
-
-    Each part is answered by its own GIN index (the search vector, the trigrams of each name
-    column); their union feeds an ``IN`` so the planner never falls back to testing every
-    condition on every row of the table.
-    """
+def _match_parts(queryset, query, name_field):
+    """The ways a row matches ``query`` (PostgreSQL): its words in the search vector, then the
+    trigrams of each name column; each a queryset of primary keys answered by its own GIN index."""
     base = queryset.model._default_manager.order_by()
-    found = base.filter(search_vector=ts_query(query)).values("pk")
+    parts = [base.filter(search_vector=ts_query(query)).values("pk")]
     for name in name_columns(queryset.model, name_field):
-        found = found.union(base.filter(**{f"{name}__trigram_word_similar": query}).values("pk"))
-    return found
+        parts.append(base.filter(**{f"{name}__trigram_word_similar": query}).values("pk"))
+    return parts
+
+
+def _matches_postgresql(queryset, query, name_field, limit=None):
+    """Primary keys of the rows matching ``query``, as a subquery: the union of
+    :func:`_match_parts`, each read up to ``limit`` rows.
+
+    Each part is answered by its own GIN index; their union feeds an ``IN`` so the planner never
+    falls back to testing every condition on every row of the table.
+    """
+    parts = _match_parts(queryset, query, name_field)
+    if limit is not None:
+        parts = [part[:limit] for part in parts]
+    return parts[0].union(*parts[1:])
 
 
 def _matches_fallback(model, words, fields):
@@ -410,12 +490,24 @@ def closest(queryset, query, name_field="name", limit=SUGGESTION_LIMIT):
     if not query:
         return []
     if is_postgresql():
-        similarity = _name_similarity(query, name_columns(queryset.model, name_field))
-        return list(
-            queryset.annotate(similarity=similarity)
-            .filter(similarity__gte=SUGGESTION_THRESHOLD)
-            .order_by("-similarity", by_name(name_field), "pk")[:limit]
+        names = name_columns(queryset.model, name_field)
+        similarity = _name_similarity(query, names)
+        # Only the rows the names' trigram indexes find at the suggestions' threshold (set for
+        # this transaction alone), not a similarity worked out for every row.
+        near = Q(
+            *[Q(**{f"{name}__trigram_word_similar": query}) for name in names], _connector=Q.OR
         )
+        with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                [str(SUGGESTION_THRESHOLD)],
+            )
+            return list(
+                queryset.filter(near)
+                .annotate(similarity=similarity)
+                .filter(similarity__gte=SUGGESTION_THRESHOLD)
+                .order_by("-similarity", by_name(name_field), "pk")[:limit]
+            )
     import difflib
 
     wanted = query.casefold()

@@ -122,6 +122,11 @@ def _showcase_facet_specs():
 
 
 def _counter(filterset, facets, list_name):
+    estimate = filterset.estimated_matches()
+    if estimate is not None:
+        # The search read its first candidates only (core.search.SEARCH_CANDIDATES): few enough
+        # to count in one pass, whatever their number of options.
+        return Estimated(one_pass(filterset, facets, row_limit=None), estimate)
     return (
         one_pass(filterset, facets)
         or kept(filterset, facets, list_name)
@@ -179,9 +184,12 @@ def _exhibitor_facet(filterset):
 @dataclass
 class FacetResult:
     facets: list
+    # The list's length; an estimate when ``estimated``.
     total: int
-    # Primary keys of every row in the list, when the facets were counted in one pass.
+    # Primary keys of every row in the list, when the facets were counted in one pass (with an
+    # estimate: the rows among the candidates the search read, which the pages show).
     listed: list | None = None
+    estimated: bool = False
 
 
 class Counted:
@@ -191,9 +199,10 @@ class Counted:
     facet for the options' names, in the page's language."""
 
     listed = None
+    estimated = False
 
     def result(self, facets):
-        return FacetResult(facets, self.total, self.listed)
+        return FacetResult(facets, self.total, self.listed, self.estimated)
 
     def choice_rows(self, choices):
         return _choice_rows(choices, self.counts("kind"))
@@ -312,9 +321,9 @@ class Kept(Counted):
 ONE_PASS_ROW_LIMIT = 20_000
 
 
-def one_pass(filterset, facets):
+def one_pass(filterset, facets, row_limit=ONE_PASS_ROW_LIMIT):
     """The searched rows read once, as a :class:`OnePass`; ``None`` without a search or when the
-    search leaves more than ``ONE_PASS_ROW_LIMIT`` rows (then each facet is counted on its own)."""
+    search leaves more than ``row_limit`` rows (then each facet is counted on its own)."""
     if not filterset.value("q"):
         return None
     active = [name for name in filterset.facets if filterset.value(name)]
@@ -323,12 +332,12 @@ def one_pass(filterset, facets):
         for name in active
     }
     key_paths = [path for path, _, _ in facets.values()]
-    rows = list(
-        filterset.filter_queryset_except(*filterset.facets)
-        .annotate(**passes)
-        .values_list("pk", *passes, *key_paths)[: ONE_PASS_ROW_LIMIT + 1]
-    )
-    if len(rows) > ONE_PASS_ROW_LIMIT:
+    rows = filterset.filter_queryset_except(*filterset.facets).annotate(**passes)
+    rows = rows.values_list("pk", *passes, *key_paths)
+    if row_limit is None:
+        return OnePass(active, list(facets), list(rows))
+    rows = list(rows[: row_limit + 1])
+    if len(rows) > row_limit:
         return None
     return OnePass(active, list(facets), rows)
 
@@ -360,6 +369,7 @@ class OnePass(Counted):
                 if key is not None:
                     self.keys[name][row[0]].add(key)
         self.listed = list(listed)
+        self.read = len({row[0] for row in rows})
 
     def counts(self, name):
         return Counter(key for keys in self.keys[name].values() for key in keys)
@@ -375,3 +385,39 @@ class OnePass(Counted):
             for keys in self.keys["sector"].values()
             for family in {parents.get(key) or key for key in keys}
         )
+
+
+# --- Estimates past the search's candidates -------------------------------------------------------
+
+
+def about(number):
+    """``number`` to two significant figures (123,456 -> 120,000): how an estimate is shown."""
+    if number < 100:
+        return number
+    digits = len(str(number)) - 2
+    return round(number, -digits)
+
+
+class Estimated(Counted):
+    """Counts scaled from the candidates a bounded search read (a :class:`OnePass` over them) to
+    ``matches``, the estimate of every row the search matches: each option's count and the total
+    are what the candidates hold times ``matches / candidates read``, to two significant figures.
+    ``listed`` stays the candidates' rows that pass every filter: the rows the pages show."""
+
+    estimated = True
+
+    def __init__(self, sample, matches):
+        self.sample = sample
+        self.factor = matches / max(sample.read, 1)
+        self.listed = sample.listed
+
+    def counts(self, name):
+        return {key: about(round(n * self.factor)) for key, n in self.sample.counts(name).items()}
+
+    def family_counts(self, sectors=()):
+        families = self.sample.family_counts(sectors)
+        return {key: about(round(n * self.factor)) for key, n in families.items()}
+
+    @property
+    def total(self):
+        return about(round(len(self.listed) * self.factor))

@@ -13,7 +13,7 @@ from django.db.models import Min, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.search import clean_query
+from core.search import candidates, clean_query, is_postgresql
 from core.sorting import by_name
 from exhibitors.models import Exhibitor, Showcase
 
@@ -62,9 +62,37 @@ class DirectoryFilterSet(FacetedFilterSet):
     sector = django_filters.CharFilter(label=_("Sector"), method="filter_where")
     exhibition = django_filters.CharFilter(label=_("Exhibition"), method="filter_where")
 
+    # Pages set it (core.search.SEARCH_CANDIDATES) to bound what a search reads; downloads don't.
+    search_limit = None
+    _candidates = None
+
     def filter_search(self, queryset, name, value):
         value = clean_query(value)
-        return queryset.matching(value) if value else queryset
+        if not value:
+            return queryset
+        found = self.candidates()
+        if found is None:
+            return queryset.matching(value)
+        return queryset.filter(pk__in=found.pks)
+
+    def candidates(self):
+        """The bounded search's candidates (``core.search.candidates``), read once; ``None`` when
+        the search is not bounded (no limit, or SQLite)."""
+        query = clean_query(self.value("q"))
+        if not query or self.search_limit is None or not is_postgresql():
+            return None
+        if self._candidates is None:
+            queryset = self.queryset
+            self._candidates = candidates(
+                queryset, query, queryset.search_fields, self.search_limit
+            )
+        return self._candidates
+
+    def estimated_matches(self):
+        """``None`` when the list's search (if any) missed nothing, else an estimate of how many
+        rows the search matches."""
+        found = self.candidates()
+        return found.estimate() if found else None
 
     def filter_country(self, queryset, name, value):
         return queryset.in_country(value.strip())

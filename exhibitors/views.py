@@ -11,7 +11,7 @@ from django_filters.views import FilterView
 
 from core.pagination import ForgivingPaginationMixin, query_without_page
 from core.related import attach_linked
-from core.search import closest
+from core.search import SEARCH_CANDIDATES, closest
 from core.sorting import by_name
 from exhibitions.models import Quote, Source
 from exhibitors import datapackage, exports
@@ -43,12 +43,19 @@ class DirectoryListView(DirectoryMixin, ForgivingPaginationMixin, FilterView):
     # A list counted in one pass is fetched by primary key while it is at most this long.
     listed_limit = 2000
 
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        filterset.search_limit = SEARCH_CANDIDATES
+        return filterset
+
     def get_context_data(self, **kwargs):
         filterset = self.filterset
-        facets = []
+        facets, total, estimated = [], None, False
         if filterset.is_valid():
             counted = type(self).facet_function(filterset)
-            facets, self.known_count = counted.facets, counted.total
+            facets, total, estimated = counted.facets, counted.total, counted.estimated
+            # Past the search's candidates the pages hold what it read (the estimate is shown).
+            self.known_count = len(counted.listed) if estimated else total
             if counted.listed is not None and len(counted.listed) <= self.listed_limit:
                 # The rows are known: fetch them by key rather than searching again.
                 listed = self.get_queryset().filter(pk__in=counted.listed)
@@ -60,7 +67,9 @@ class DirectoryListView(DirectoryMixin, ForgivingPaginationMixin, FilterView):
         context["facets"] = facets
         context["chips"] = self._chips(filterset, facets)
         context["query_without_page"] = query_without_page(self.request)
-        context["result_count"] = context["paginator"].count
+        context["result_count"] = total if estimated else context["paginator"].count
+        context["estimated"] = estimated
+        context["search_candidates"] = SEARCH_CANDIDATES
         context["hidden_filters"] = [
             (name, value) for name, value in filterset.active_filters() if name != "q"
         ]
@@ -71,13 +80,19 @@ class DirectoryListView(DirectoryMixin, ForgivingPaginationMixin, FilterView):
     def _help_empty(self, filterset, context):
         """For an empty result: how many rows each active filter hides, and names close to the search.
 
-        One COUNT per active filter and one query for the names, only when nothing was found.
+        One COUNT per active filter and one query for the names, only when nothing was found; a
+        filter whose removal leaves more than the search's candidates is not counted.
         """
         for chip, (name, _value) in zip(context["chips"], filterset.active_filters(), strict=True):
             data = self.request.GET.copy()
             data.pop(name, None)
             relaxed = self.filterset_class(data, queryset=self.get_queryset(), request=self.request)
-            chip["count_without"] = relaxed.qs.count() if relaxed.is_valid() else 0
+            relaxed.search_limit = SEARCH_CANDIDATES
+            chip["count_without"] = 0
+            if relaxed.is_valid():
+                # Past the search's candidates, too many to count: the link says nothing of how many.
+                estimated = relaxed.estimated_matches() is not None
+                chip["count_without"] = None if estimated else relaxed.qs.count()
         query = filterset.value("q")
         context["suggestions"] = closest(self.get_queryset(), query) if query else []
 

@@ -17,7 +17,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from core import share_cards
 from core.cache_backend import cache_status
 from core.related import attach_linked, first_rows_and_total
-from core.search import clean_query
+from core.search import SEARCH_CANDIDATES, clean_query
 from core.sorting import by_name
 from exhibitions.models import Country, Exhibition, KeyFigure, Person, Quote, Sector, Source
 from exhibitors.models import Exhibitor, Showcase
@@ -200,7 +200,8 @@ class SectorDetailView(DetailView):
 
 class SearchView(TemplateView):
     """One box across exhibitors, showcases, pavilions, sessions and people, grouped by type: one
-    query per type, whatever the data."""
+    query per type, whatever the data. Each type ranks at most ``SEARCH_CANDIDATES`` rows of each
+    kind of match (core.search), so a common word costs what a rare one does."""
 
     template_name = "expo/search.html"
     query_parameters = ("q",)
@@ -215,27 +216,33 @@ class SearchView(TemplateView):
         groups = [
             (
                 _("Exhibitors"),
-                Exhibitor.objects.published().search(query),
+                Exhibitor.objects.published().search(query, SEARCH_CANDIDATES),
                 reverse("exhibitors:exhibitor_list"),
             ),
             (
                 _("Showcases"),
-                Showcase.objects.published().search(query).select_related("exhibition"),
+                Showcase.objects.published()
+                .search(query, SEARCH_CANDIDATES)
+                .select_related("exhibition"),
                 reverse("exhibitors:showcase_list"),
             ),
             (
                 _("Pavilions"),
-                Pavilion.objects.published().search(query).select_related("exhibition"),
+                Pavilion.objects.published()
+                .search(query, SEARCH_CANDIDATES)
+                .select_related("exhibition"),
                 None,
             ),
             (
                 _("Sessions"),
-                Session.objects.published().search(query).select_related("exhibition"),
+                Session.objects.published()
+                .search(query, SEARCH_CANDIDATES)
+                .select_related("exhibition"),
                 None,
             ),
             (
                 _("People"),
-                Person.objects.search(query).select_related("country"),
+                Person.objects.search(query, SEARCH_CANDIDATES).select_related("country"),
                 reverse("programme:person_list"),
             ),
         ]

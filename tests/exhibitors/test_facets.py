@@ -150,5 +150,11 @@ def test_searched_directory_reads_the_searched_rows_once(client, world, monkeypa
         ]
         return [condition for condition in conditions if "robot" in condition]
 
-    assert len(searching(one_pass.captured_queries)) == 1
-    assert len(searching(one_by_one.captured_queries)) > 3
+    if connection.vendor == "postgresql":
+        # The page reads the search's candidates once (its words, then the names' trigrams when
+        # the words find few), and every count after works on their keys, whichever way it counts.
+        assert 1 <= len(searching(one_pass.captured_queries)) <= 2
+        assert len(searching(one_by_one.captured_queries)) <= 2
+    else:
+        assert len(searching(one_pass.captured_queries)) == 1
+        assert len(searching(one_by_one.captured_queries)) > 3
