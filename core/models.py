@@ -93,3 +93,13 @@ class DerivedValue(models.Model):
 
     def __str__(self):
         return f"{self.key} at content version {self.version}"
+
+
+def run_on_postgresql(sql):
+    """A RunPython function running ``sql`` on PostgreSQL only (SQLite has no such feature)."""
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return forwards

@@ -33,6 +33,7 @@ from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextFie
 from django.db.models.functions import Greatest
 from django.db.models.lookups import Contains
 
+from core.models import run_on_postgresql
 from core.sorting import by_name
 from core.translations import column, columns, translated_fields
 
@@ -335,16 +336,6 @@ BEGIN
 END
 $$ LANGUAGE plpgsql;
 """
-
-
-def run_on_postgresql(sql):
-    """A RunPython function running ``sql`` on PostgreSQL only (SQLite has no such feature)."""
-
-    def forwards(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return forwards
 
 
 def search_function_operations(text_limit=SEARCH_TEXT_LIMIT):

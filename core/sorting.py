@@ -52,7 +52,7 @@ def name_order_index_operations(table, name="name", condition="published"):
     index instead of sorting the table. PostgreSQL only: SQLite has no ICU collations."""
     from django.db import migrations
 
-    from core.search import run_on_postgresql
+    from core.models import run_on_postgresql
 
     english = column(name, DEFAULT_LANGUAGE)
     forwards, backwards = [], []

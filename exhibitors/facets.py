@@ -126,7 +126,7 @@ def _counter(filterset, facets, list_name):
     if estimate is not None:
         # The search read its first candidates only (core.search.SEARCH_CANDIDATES): few enough
         # to count in one pass, whatever their number of options.
-        return Estimated(one_pass(filterset, facets, row_limit=None), estimate)
+        return Estimated(one_pass(filterset, facets, bounded=False), estimate)
     return (
         one_pass(filterset, facets)
         or kept(filterset, facets, list_name)
@@ -321,9 +321,10 @@ class Kept(Counted):
 ONE_PASS_ROW_LIMIT = 20_000
 
 
-def one_pass(filterset, facets, row_limit=ONE_PASS_ROW_LIMIT):
+def one_pass(filterset, facets, bounded=True):
     """The searched rows read once, as a :class:`OnePass`; ``None`` without a search or when the
-    search leaves more than ``row_limit`` rows (then each facet is counted on its own)."""
+    search leaves more than ``ONE_PASS_ROW_LIMIT`` rows (then each facet is counted on its own);
+    not ``bounded``, whatever their number (a bounded search's candidates are few)."""
     if not filterset.value("q"):
         return None
     active = [name for name in filterset.facets if filterset.value(name)]
@@ -334,10 +335,10 @@ def one_pass(filterset, facets, row_limit=ONE_PASS_ROW_LIMIT):
     key_paths = [path for path, _, _ in facets.values()]
     rows = filterset.filter_queryset_except(*filterset.facets).annotate(**passes)
     rows = rows.values_list("pk", *passes, *key_paths)
-    if row_limit is None:
+    if not bounded:
         return OnePass(active, list(facets), list(rows))
-    rows = list(rows[: row_limit + 1])
-    if len(rows) > row_limit:
+    rows = list(rows[: ONE_PASS_ROW_LIMIT + 1])
+    if len(rows) > ONE_PASS_ROW_LIMIT:
         return None
     return OnePass(active, list(facets), rows)
 
