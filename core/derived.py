@@ -18,11 +18,12 @@ the replicas), so a replica's lag never mixes versions. A value must survive a J
 dictionaries with other than string keys are stored as lists of pairs.
 """
 
+import hashlib
 import json
 import logging
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -36,7 +37,9 @@ logger = logging.getLogger("expo.derived")
 def remembered(key, compute):
     """The value of ``compute()`` at the current content version, worked out at most once per
     version while the store has room. Read back in one query, which compares with the version in
-    the database (the primary's, whatever the cache holds)."""
+    the database (the primary's, whatever the cache holds). ``key`` is stored as its SHA-256, so
+    a key of any length or character (a filter value from the address) is safe to store."""
+    key = hashlib.sha256(key.encode("utf-8", "backslashreplace")).hexdigest()
     current = ContentVersion.objects.filter(pk=1).values("version")
     kept = DerivedValue.objects.filter(key=key, version=Coalesce(Subquery(current), 0))
     for value in kept.values_list("value", flat=True):
@@ -53,7 +56,11 @@ def _keep(key, version, value):
     older versions' values."""
     table = DerivedValue._meta.db_table
     try:
-        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        # A savepoint: a failure inside a transaction (a test's) must not abort the rest of it.
+        with (
+            transaction.atomic(using=DEFAULT_DB_ALIAS),
+            connections[DEFAULT_DB_ALIAS].cursor() as cursor,
+        ):
             cursor.execute(
                 f"INSERT INTO {table} (key, version, value, made_at) "
                 f"SELECT %s, %s, %s, %s WHERE (SELECT count(*) FROM {table} WHERE version = %s) < %s "

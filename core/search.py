@@ -181,6 +181,8 @@ def candidates(queryset, query, fields, limit):
     (one more). A word that finds ``limit`` rows is no misspelling, so the trigrams are not
     read then. PostgreSQL only."""
     words = " ".join(terms(clean_query(query)))
+    if not words:
+        return Candidates([], [], limit)
     parts = _match_parts(queryset, words, fields[0])
     pks, more = [], []
     for group in (parts[:1], parts[1:]):
