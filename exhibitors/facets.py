@@ -412,13 +412,15 @@ class Estimated(Counted):
         self.factor = matches / max(sample.read, 1)
         self.listed = sample.listed
 
+    def scaled(self, n):
+        return about(round(n * self.factor))
+
     def counts(self, name):
-        return {key: about(round(n * self.factor)) for key, n in self.sample.counts(name).items()}
+        return {key: self.scaled(n) for key, n in self.sample.counts(name).items()}
 
     def family_counts(self, sectors=()):
-        families = self.sample.family_counts(sectors)
-        return {key: about(round(n * self.factor)) for key, n in families.items()}
+        return {key: self.scaled(n) for key, n in self.sample.family_counts(sectors).items()}
 
     @property
     def total(self):
-        return about(round(len(self.listed) * self.factor))
+        return self.scaled(len(self.listed))
