@@ -9,6 +9,11 @@ then its many-to-many links. Nothing outlives the chunk but the ids asked for.
 itself: ``CopyWriter.making_search_vectors`` disables the trigger for the load and makes the rows'
 vectors in the same statement that inserts the rows, from a temporary table, with the trigger's
 own expression (``search_vector_sql``), so they end exactly as the trigger would have left them.
+
+Index entries and foreign-key checks made row by row cost more again, at millions of rows:
+``without_indexes`` drops a table's secondary indexes and its foreign keys for the load and makes
+them again afterwards from their own definitions, each index in one sorted build and each foreign key
+checked in one join (the primary key and unique constraints stay, so a duplicate is still refused).
 """
 
 import io
@@ -194,6 +199,42 @@ def search_text(config, value):
         f" WHEN {value} ~ '{CJK}' THEN expo_search_text('{config}', {value})"
         f" ELSE to_tsvector('{config}', left({value}, {SEARCH_TEXT_LIMIT})) END)"
     )
+
+
+@contextmanager
+def without_indexes(connection, tables):
+    """Inside: ``tables`` have no secondary indexes and no foreign keys of their own; they are
+    made again, from their definitions, on the way out (not if the block raised: the transaction
+    is rolled back anyway, and that restores them)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary AND NOT EXISTS "
+            "(SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1",
+            [list(tables)],
+        )
+        indexes = cursor.fetchall()
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = ANY(%s::regclass[]) AND contype = 'f' ORDER BY 1, 2",
+            [list(tables)],
+        )
+        foreign_keys = cursor.fetchall()
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for table, name, _ in foreign_keys:
+            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for table, name, definition in foreign_keys:
+            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        for _, definition in indexes:
+            cursor.execute(definition)
+        for table in tables:
+            cursor.execute(f"ANALYZE {table}")
 
 
 def set_trigger(cursor, table, trigger, action):

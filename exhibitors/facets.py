@@ -6,9 +6,9 @@ results are left out unless selected; a selected option always shows, with its n
 nothing matches. There are two ways to count, with the same results (a test compares them):
 
 - **Per facet**, for the unsearched list: one grouped query per facet (two for sectors, whose
-  parents count their sub-sectors' rows too) in which the filtered list appears once as an
-  uncorrelated ``IN (...)`` subquery, so the database computes it once per facet whatever the
-  number of options.
+  parents count their sub-sectors' rows too): the rows of the list with every other filter, as an
+  ``IN (...)`` condition of the query's ``WHERE`` (a semi-join, computed once per facet whatever the
+  number of rows or options), grouped by the key of the option they fall under.
 - **In one pass**, when a search narrows the list: the rows matching the search are read once,
   with the key of each option they fall under and, for each active filter, whether they pass it;
   the facets, the total and the listed rows are then counted from that one read. The search is the
@@ -19,7 +19,7 @@ nothing matches. There are two ways to count, with the same results (a test comp
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
@@ -99,25 +99,24 @@ def _facet(filterset, name, rows):
     return Facet(name, filterset.filters[name].label, _options(rows, filterset.value(name)))
 
 
-# Each directory's facets: the path from a listed row to the option it falls under (read by the
-# one-pass count), the path back from an option to the listed rows (the per-facet count), and the
+# Each directory's facets: the path from a listed row to the option it falls under, and the
 # options (None: the kind's choices).
 def _exhibitor_facet_specs():
     return {
-        "country": ("countries", "exhibitors", Country.objects.all()),
-        "sector": ("sectors", "exhibitors", Sector.objects.all()),
-        "pavilion": ("stands__pavilion", "stands__exhibitor", Pavilion.objects.published()),
-        "exhibition": ("stands__exhibition", "stands__exhibitor", Exhibition.objects.all()),
-        "kind": ("kind", None, None),
+        "country": ("countries", Country.objects.all()),
+        "sector": ("sectors", Sector.objects.all()),
+        "pavilion": ("stands__pavilion", Pavilion.objects.published()),
+        "exhibition": ("stands__exhibition", Exhibition.objects.all()),
+        "kind": ("kind", None),
     }
 
 
 def _showcase_facet_specs():
     return {
-        "kind": ("kind", None, None),
-        "sector": ("sectors", "showcases", Sector.objects.all()),
-        "country": ("exhibitor__countries", "exhibitors__showcases", Country.objects.all()),
-        "exhibition": ("exhibition", "showcases", Exhibition.objects.all()),
+        "kind": ("kind", None),
+        "sector": ("sectors", Sector.objects.all()),
+        "country": ("exhibitor__countries", Country.objects.all()),
+        "exhibition": ("exhibition", Exhibition.objects.all()),
     }
 
 
@@ -231,14 +230,17 @@ class Counted:
 
 
 class PerFacet(Counted):
-    """Each facet counted by one grouped query (two for sectors) over the option table, in which
-    the list with every active filter but the facet's own appears once as an uncorrelated
-    ``IN (...)`` subquery.
+    """Each facet counted by one grouped query (two for sectors): the rows of the list with every
+    active filter but the facet's own, as an ``IN (...)`` condition in the ``WHERE`` clause, grouped
+    by the key of the option they fall under.
 
-    Every path used here reaches each counted row at most once per option (link tables are unique
-    per pair, a showcase has one exhibition, an exhibitor one stand per exhibition), so a plain
-    ``COUNT`` is exact and lets the database aggregate with a hash instead of sorting for
-    ``DISTINCT``. All options are counted (they are few); :func:`_options` drops the empty ones.
+    The condition is in the ``WHERE`` clause, where the database joins it as a semi-join, not in
+    the aggregate's ``FILTER``: there it is a subplan the database can hash only while it fits in
+    ``work_mem``, and tests row by row past that (millions of rows: hours). Every path used here
+    reaches each counted row at most once per option (link tables are unique per pair, a showcase
+    has one exhibition, an exhibitor one stand per exhibition), so a plain ``COUNT`` is exact and
+    lets the database aggregate with a hash instead of sorting for ``DISTINCT``. Options with no
+    row are not returned; :func:`_options` drops the empty ones anyway.
     """
 
     def __init__(self, filterset, facets):
@@ -255,12 +257,17 @@ class PerFacet(Counted):
         return self._counts[name]
 
     def _count(self, name):
-        _, path, options = self.facets[name]
+        path, options = self.facets[name]
         if options is None:  # the kind: a column of the listed rows
             rows = self.filterset.filter_queryset_except(name).values_list(name)
             return dict(rows.annotate(n=Count("pk")).order_by())
-        counted = Count(path, filter=Q(**{f"{path}__in": self._ids(name)}))
-        return dict(options.annotate(n=counted).order_by().values_list("pk", "n"))
+        rows = (
+            self.filterset.queryset.model._base_manager.filter(pk__in=self._ids(name))
+            .values_list(path)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return {key: n for key, n in rows if key is not None}
 
     def family_counts(self, sectors=()):
         if "families" not in self._counts:
@@ -332,7 +339,7 @@ def one_pass(filterset, facets, bounded=True):
         f"passes_{name}": ExpressionWrapper(filterset.condition(name), output_field=BooleanField())
         for name in active
     }
-    key_paths = [path for path, _, _ in facets.values()]
+    key_paths = [path for path, _ in facets.values()]
     rows = filterset.filter_queryset_except(*filterset.facets).annotate(**passes)
     rows = rows.values_list("pk", *passes, *key_paths)
     if not bounded:

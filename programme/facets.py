@@ -15,11 +15,11 @@ from programme.filters import DAY_NOT_PUBLISHED, day_label, parse_day
 from programme.models import Session
 
 
-# From a session to an option, back, and the options (see ``exhibitors.facets``).
+# From a session to an option, and the options (see ``exhibitors.facets``).
 def _session_facet_specs():
     return {
-        "kind": ("kind", None, None),
-        "sector": ("sectors", "sessions", Sector.objects.all()),
+        "kind": ("kind", None),
+        "sector": ("sectors", Sector.objects.all()),
     }
 
 

@@ -49,9 +49,10 @@ class SessionQuerySet(SearchableQuerySet, SlugQuerySet):
 
     def where_sector(self, slug):
         links = Session.sectors.through.objects.filter(
-            models.Q(sector__slug=slug) | models.Q(sector__parent__slug=slug)
+            models.Q(sector__slug=slug) | models.Q(sector__parent__slug=slug),
+            session=models.OuterRef("pk"),
         )
-        return models.Q(pk__in=links.values("session_id"))
+        return models.Exists(links)
 
 
 @content_model

@@ -158,3 +158,40 @@ def test_searched_directory_reads_the_searched_rows_once(client, world, monkeypa
     else:
         assert len(searching(one_pass.captured_queries)) == 1
         assert len(searching(one_by_one.captured_queries)) > 3
+
+
+FILTER_STATES = [
+    ("/exhibitors/", "works", ""),
+    ("/exhibitors/", "works", "country=cn&sector=agriculture"),
+    ("/exhibitors/", "works", "pavilion={pavilion}&kind=joint_venture"),
+    ("/showcases/", "arm", ""),
+    ("/showcases/", "arm", "kind=product&sector=agriculture"),
+    ("/showcases/", "arm", "country=cn&exhibition={new}"),
+]
+
+
+@pytest.mark.parametrize(("path", "word", "state"), FILTER_STATES)
+def test_unsearched_counts_match_one_pass_over_a_search_that_finds_every_row(
+    client, world, path, word, state
+):
+    """Without a search the facets are counted per facet (and kept); with a word every row holds,
+    in one pass over the rows found. Both must give the same counts and total."""
+    state = fill(state, world)
+    unsearched = seen(client, f"{path}?{state}")
+    searched = seen(client, f"{path}?q={word}&{state}")
+
+    assert unsearched["total"] > 0
+    assert unsearched["facets"] == searched["facets"]
+    assert unsearched["total"] == searched["total"]
+    assert sorted(unsearched["names"]) == sorted(searched["names"])
+
+
+def test_unsearched_counts_test_the_list_in_the_where_clause(client, world):
+    """The filtered list is a condition of each count's WHERE clause (a semi-join), never of an
+    aggregate's FILTER, where the database tests it row by row once it outgrows work_mem."""
+    with CaptureQueriesContext(connection) as queries:
+        seen(client, "/showcases/?kind=product&sector=agriculture")
+
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) >= 4
+    assert not [sql for sql in counts if "FILTER (WHERE" in sql.upper()]

@@ -2459,13 +2459,15 @@ class Command(BaseCommand):
             return created
         writer = demo_copy.CopyWriter(connection, Showcase, ids)
         started = time.perf_counter()
-        with writer.making_search_vectors():
+        tables = [Showcase._meta.db_table, Showcase.sectors.through._meta.db_table]
+        with demo_copy.without_indexes(connection, tables), writer.making_search_vectors():
             for chunk in data.showcase_chunks(batch_size):
                 ids[Showcase].update(writer.write(chunk, keep))
                 created += len(chunk)
                 if self.verbosity > 1 and created // len(chunk) % 100 == 0:
                     self.step(f"copied {created} showcases", started)
             self.step(f"copied {created} showcases", started)
+        self.step(f"made the indexes and checked the foreign keys of {created} showcases", started)
         return created
 
     def insert(self, model, records, ids, batch_size, keep=None):
