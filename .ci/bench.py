@@ -29,6 +29,15 @@ Only loopback addresses are used. Settings (environment variables, defaults in b
                              set, a Redis database the bench empties before it starts gunicorn]
     BENCH_DATABASE [expo_bench]  PG_USER [postgres]  PG_HOST [127.0.0.1]  PG_PORT [5432]
     BENCH_OUT [/tmp/expo-bench]
+    BENCH_REUSE [0]          1: keep the database when it already holds the demo data of these sizes
+                             (only migrated); its generation's time and memory, recorded in
+                             BENCH_OUT when it was made, are reported again
+    BENCH_LOAD_FORMAT [json]  the loaders' file: json (one fixture) or jsonl (JSON Lines, streamed)
+    BENCH_LOADDATA [1]       0: time load_expo alone (loaddata holds a whole fixture in memory)
+
+``make bench-scale`` runs it at 35,000 exhibitors and 3,000,000 showcases in ``expo_scale``, reused.
+The generator's and the loaders' peak resident memory is read from the kernel's accounting of each
+child process (``os.wait4``).
 """
 
 import json
@@ -42,6 +51,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -90,6 +100,22 @@ def timed(args, env_vars):
     started = time.perf_counter()
     result = run(args, check=False, cwd=ROOT, env=env_vars)
     return time.perf_counter() - started, result
+
+
+def measured(args, env_vars):
+    """``timed``, and the child's peak resident memory in MB (its own, not its children's)."""
+    started = time.perf_counter()
+    with open(os.devnull, "rb") as stdin, tempfile.TemporaryFile("w+") as out:
+        with tempfile.TemporaryFile("w+") as err:
+            process = subprocess.Popen(
+                args, cwd=ROOT, env=env_vars, stdin=stdin, stdout=out, stderr=err, text=True
+            )
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            out.seek(0)
+            err.seek(0)
+            result = subprocess.CompletedProcess(args, process.returncode, out.read(), err.read())
+    return time.perf_counter() - started, result, usage.ru_maxrss / 1024
 
 
 def fail(message):
@@ -455,6 +481,9 @@ class Bench:
         self.port = env("BENCH_PORT", 0) or free_port()
         self.redis_url = env("BENCH_REDIS_URL", "")
         self.database = env("BENCH_DATABASE", "expo_bench")
+        self.reuse = env("BENCH_REUSE", 0) == 1
+        self.load_format = env("BENCH_LOAD_FORMAT", "json")
+        self.loaddata = env("BENCH_LOADDATA", 1) == 1
         self.out = Path(env("BENCH_OUT", "/tmp/expo-bench"))
         self.pg = Postgres(
             env("PG_HOST", LOOPBACK), env("PG_PORT", 5432), env("PG_USER", "postgres")
@@ -502,19 +531,16 @@ class Bench:
         self.pg.ensure_running()
         pg_version = self.pg.query("SHOW server_version")[0][0]
 
-        log(f"== {self.database}: create, migrate")
-        self.pg.recreate(self.database)
-        self.manage("migrate", "--noinput", "-v0")
-        self.pg.recreate(f"{self.database}_empty", template=self.database)
-
-        log(f"== generate {self.exhibitors} exhibitors and {self.showcases} showcases")
-        generate_s, result = self.manage(
-            "generate_demo_data",
-            f"--exhibitors={self.exhibitors}",
-            f"--showcases={self.showcases}",
-            f"--seed={self.seed}",
-        )
-        generated = result.stdout.strip().splitlines()[-1]
+        generation = self.reused() if self.reuse else None
+        if generation:
+            log(f"== {self.database}: reused ({generation['generated']}); migrate")
+            self.manage("migrate", "--noinput", "-v0")
+            self.pg.recreate(f"{self.database}_empty")
+            self.manage("migrate", "--noinput", "-v0", database=f"{self.database}_empty")
+        else:
+            generation = self.generate()
+        generate_s, generated = generation["seconds"], generation["generated"]
+        self.generate_rss = generation.get("peak_mb")
         self.pg.query("ANALYZE", self.database)
         counts = dict(
             self.pg.query(
@@ -579,6 +605,67 @@ class Bench:
             info, pg_version, load_at_start, generate_s, generated, counts, urls, warm, uncached,
             workers, master_rss, loads,
         )  # fmt: skip
+
+    def generation_file(self):
+        return self.out / f"generated-{self.database}.json"
+
+    def generate(self):
+        log(f"== {self.database}: create, migrate")
+        self.pg.recreate(self.database)
+        self.manage("migrate", "--noinput", "-v0")
+        self.pg.recreate(f"{self.database}_empty", template=self.database)
+        log(f"== generate {self.exhibitors} exhibitors and {self.showcases} showcases")
+        args = [
+            PYTHON,
+            "manage.py",
+            "generate_demo_data",
+            f"--exhibitors={self.exhibitors}",
+            f"--showcases={self.showcases}",
+            f"--seed={self.seed}",
+        ]
+        seconds, result, peak_mb = measured(args, self.env())
+        if result.returncode:
+            fail(f"generate_demo_data failed:\n{result.stdout}{result.stderr}")
+        generation = {
+            "exhibitors": self.exhibitors,
+            "showcases": self.showcases,
+            "seed": self.seed,
+            "seconds": seconds,
+            "peak_mb": peak_mb,
+            "generated": result.stdout.strip().splitlines()[-1],
+            "at": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        }
+        self.generation_file().write_text(json.dumps(generation, indent=1))
+        return generation
+
+    def reused(self):
+        """What generated the database, if it holds the demo data of these sizes and seed."""
+        exists = self.pg.query(
+            f"SELECT 1 FROM pg_database WHERE datname = '{self.database}'"  # noqa: S608
+        )
+        if not exists:
+            return None
+        try:
+            found = self.pg.query(
+                "SELECT (SELECT count(*) FROM exhibitors_exhibitor WHERE slug LIKE 'demo-%'), "
+                "(SELECT count(*) FROM exhibitors_showcase WHERE slug LIKE 'demo-%')",
+                self.database,
+            )[0]
+        except Exception:  # not migrated, or not this project's database
+            return None
+        if tuple(found) != (self.exhibitors, self.showcases):
+            return None
+        try:
+            generation = json.loads(self.generation_file().read_text())
+        except (OSError, ValueError):
+            generation = {}
+        if generation.get("seed") != self.seed or (
+            generation.get("exhibitors"),
+            generation.get("showcases"),
+        ) != tuple(found):
+            generation = {"generated": "generated earlier, time not recorded"}
+        generation.setdefault("seconds", math.nan)
+        return generation
 
     def urls(self):
         """The measured pages, the floor first; values picked from the generated data."""
@@ -645,13 +732,17 @@ class Bench:
             ("directory", "/exhibitors/"),
             ("directory_filtered", "/exhibitors/?country=cn&sector=robotics"),
             ("directory_page_50", "/exhibitors/?page=50"),
+            ("directory_page_100", "/exhibitors/?page=100"),
             ("directory_search", "/exhibitors/?q=robot&country=cn&sector=robotics"),
+            ("showcases", "/showcases/"),
+            ("showcases_filtered", "/showcases/?kind=product&sector=information-technology"),
             (
                 "showcases_search",
                 "/showcases/?q=sensor&kind=product&sector=information-technology",
             ),
             ("profile", f"/exhibitors/{profile[0][0]}/"),
             ("country", "/countries/cn/"),
+            ("sector", "/sectors/information-technology/"),
             ("search", "/search/?q=robot"),
             ("programme", "/programme/"),
             (
@@ -687,9 +778,18 @@ class Bench:
             f"--output={fixture}",
         )
         records = sum(1 for line in fixture.open(encoding="utf-8") if line.startswith("{"))
+        if self.load_format == "jsonl":  # the fixture holds one record per line
+            lines = self.out / "load.jsonl"
+            with fixture.open(encoding="utf-8") as source, lines.open("w", encoding="utf-8") as f:
+                for line in source:
+                    if line.startswith("{"):
+                        f.write(line.rstrip().rstrip(",") + "\n")
+            fixture.unlink()
+            fixture = lines
+        self.load_file = fixture.name
         target = f"{self.database}_load"
         _, help_result = timed([PYTHON, "manage.py", "help", "load_expo"], self.env())
-        loaders = [("loaddata", ["loaddata", str(fixture), "-v0"])]
+        loaders = [("loaddata", ["loaddata", str(fixture), "-v0"])] if self.loaddata else []
         if help_result.returncode == 0:
             loaders.insert(0, ("load_expo", ["load_expo", str(fixture), "-v0"]))
         results = {"records": records, "loaders": {}}
@@ -698,7 +798,7 @@ class Bench:
         for name, args in loaders:
             log(f"== {name} into an empty database")
             self.pg.recreate(target, template=f"{self.database}_empty")
-            seconds, result = timed([PYTHON, "manage.py", *args], self.env(target))
+            seconds, result, peak_mb = measured([PYTHON, "manage.py", *args], self.env(target))
             rows = self.pg.query(
                 "SELECT (SELECT count(*) FROM exhibitors_exhibitor), "
                 "(SELECT count(*) FROM exhibitors_showcase), "
@@ -711,6 +811,7 @@ class Bench:
             results["loaders"][name] = {
                 "status": "ok" if result.returncode == 0 else f"failed (exit {result.returncode})",
                 "seconds": seconds,
+                "peak_mb": peak_mb,
                 "rows": rows,
                 "error": (result.stderr or result.stdout)[-2000:] if result.returncode else "",
             }
@@ -740,8 +841,10 @@ class Bench:
         e(
             f"- Data: {counts['exhibitors']:,} exhibitors, {counts['showcases']:,} showcases, "
             f"{counts['stands']:,} stands; `generate_demo_data` took {generate_s:.1f} s "
-            f"(whole command; it reports: {generated.split(' in ')[-1].rstrip('.')}); the largest "
-            f"hall holds {getattr(self, 'biggest_hall', 0):,} positioned stands (the floor_plan pages)"
+            f"(whole command; it reports: {generated.split(' in ')[-1].rstrip('.')}"
+            + (f"; peak resident memory {self.generate_rss:,.0f} MB" if self.generate_rss else "")
+            + f"); the largest hall holds {getattr(self, 'biggest_hall', 0):,} positioned stands "
+            "(the floor_plan pages)"
         )
         e()
         e(
@@ -789,23 +892,24 @@ class Bench:
         if loads:
             e(
                 f"### Loading {self.exhibitors:,} exhibitors and {self.load_showcases:,} showcases "
-                f"({loads['records']:,} records, one JSON fixture) into an empty database"
+                f"({loads['records']:,} records, `{self.load_file}`) into an empty database"
             )
             e()
             e(
-                "| Loader | Seconds | Records/s | Exhibitors, showcases, stands, sector and country links |"
+                "| Loader | Seconds | Records/s | Peak MB | Exhibitors, showcases, stands, sector "
+                "and country links |"
             )
-            e("| --- | ---: | ---: | --- |")
+            e("| --- | ---: | ---: | ---: | --- |")
             for name, r in loads["loaders"].items():
                 if r["status"] == "not available":
-                    e(f"| {name} | not available | | |")
+                    e(f"| {name} | not available | | | |")
                 elif r["status"] != "ok":
-                    e(f"| {name} | {r['status']} | | |")
+                    e(f"| {name} | {r['status']} | | | |")
                 else:
                     rows = ", ".join(f"{n:,}" for n in r["rows"])
                     e(
                         f"| {name} | {r['seconds']:.1f} | {loads['records'] / r['seconds']:,.0f} "
-                        f"| {rows} |"
+                        f"| {r['peak_mb']:,.0f} | {rows} |"
                     )
             done = {n: r for n, r in loads["loaders"].items() if r.get("status") == "ok"}
             if len(done) == 2:
