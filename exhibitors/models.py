@@ -53,8 +53,7 @@ class DirectoryQuerySet(SearchableQuerySet, SlugQuerySet):
         rather than against every link of a large sector."""
         field = self.model.sectors.field
         links = field.remote_field.through.objects.filter(
-            Q(sector__slug=slug) | Q(sector__parent__slug=slug),
-            **{field.m2m_field_name(): OuterRef("pk")},
+            sector__in=Sector.objects.family(slug), **{field.m2m_field_name(): OuterRef("pk")}
         )
         return Exists(links)
 
