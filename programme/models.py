@@ -49,8 +49,7 @@ class SessionQuerySet(SearchableQuerySet, SlugQuerySet):
 
     def where_sector(self, slug):
         links = Session.sectors.through.objects.filter(
-            models.Q(sector__slug=slug) | models.Q(sector__parent__slug=slug),
-            session=models.OuterRef("pk"),
+            sector__in=Sector.objects.family(slug), session=models.OuterRef("pk")
         )
         return models.Exists(links)
 
