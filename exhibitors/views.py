@@ -5,12 +5,14 @@ from collections import defaultdict
 from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
 from core.pagination import ForgivingPaginationMixin, query_without_page
-from core.related import attach_linked
+from core.related import attach_linked, first_rows_and_total
 from core.search import SEARCH_CANDIDATES, closest
 from core.sorting import by_name
 from exhibitions.models import Quote, Source
@@ -22,6 +24,8 @@ from exhibitors.plan import plan_url
 
 # A showcase page shows this many other showcases of its maker.
 MORE_FROM_MAKER = 4
+# An exhibitor's profile shows this many of its showcases, then links to the list of all of them.
+PROFILE_SHOWCASES = 12
 
 
 class DirectoryMixin:
@@ -198,12 +202,6 @@ class ExhibitorDetailView(DetailView):
                 ),
             ),
             Prefetch(
-                "showcases",
-                queryset=Showcase.objects.filter(published=True)
-                .select_related("exhibition")
-                .order_by(by_name()),
-            ),
-            Prefetch(
                 "people__quotes", queryset=Quote.objects.select_related("source", "exhibition")
             ),
         )
@@ -211,7 +209,25 @@ class ExhibitorDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["taking_part"] = self.taking_part()
+        context.update(self.showcase_preview())
         return context
+
+    def showcase_preview(self):
+        """The exhibitor's first ``PROFILE_SHOWCASES`` published showcases by name, how many it
+        has, and the showcase list filtered to them when it has more (one query: an exhibitor may
+        have hundreds)."""
+        exhibitor = self.object
+        showcases, total = first_rows_and_total(
+            exhibitor.showcases.filter(published=True)
+            .select_related("exhibition")
+            .order_by(by_name(), "pk"),
+            PROFILE_SHOWCASES,
+        )
+        all_url = None
+        if total > len(showcases):
+            query = urlencode({"exhibitor": exhibitor.slug})
+            all_url = f"{reverse('exhibitors:showcase_list')}?{query}"
+        return {"showcases": showcases, "showcase_count": total, "all_showcases_url": all_url}
 
     def taking_part(self):
         """Every way the exhibitor took part, by edition (newest first), each with its sources:

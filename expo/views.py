@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core import share_cards
 from core.cache_backend import cache_status
+from core.derived import remembered
 from core.related import attach_linked, first_rows_and_total
 from core.search import SEARCH_CANDIDATES, clean_query
 from core.sorting import by_name
@@ -56,15 +57,36 @@ class HomeView(TemplateView):
 
     @staticmethod
     def featured_showcases(exhibition):
-        """Premieres first, then showcases with an image, of the current exhibition."""
+        """Premieres first, then showcases with an image, then the rest, each by name, of the
+        current exhibition: the first ``FEATURED_SHOWCASES`` of them.
+
+        Choosing them sorts every published showcase of the edition (seconds at 3,000,000), so
+        the chosen ids are kept per content version (``core.derived``), per edition and per
+        language (the names sort in the page's language); later pages read them back and fetch
+        those rows by key, in the kept order. The request that chooses them shows the rows it
+        chose.
+        """
         if exhibition is None:
             return []
-        return list(
-            exhibition.showcases.published()
-            .for_cards()
-            .annotate(has_image=~Q(image=""))
-            .order_by("-premiere", "-has_image", by_name())[:FEATURED_SHOWCASES]
-        )
+        chosen = []
+
+        def choose():
+            chosen.extend(
+                exhibition.showcases.published()
+                .for_cards()
+                .annotate(has_image=~Q(image=""))
+                .order_by("-premiere", "-has_image", by_name(), "pk")[:FEATURED_SHOWCASES]
+            )
+            return [showcase.pk for showcase in chosen]
+
+        ids = remembered(f"home-featured-showcases:{exhibition.pk}:{get_language()}", choose)
+        if chosen:
+            return chosen
+        if not ids:
+            return []
+        # published() again: a kept id is never served for a showcase that is no longer public.
+        rows = Showcase.objects.published().for_cards().in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 class ExhibitionDetailView(DetailView):
@@ -141,13 +163,24 @@ class CountryDetailView(DetailView):
         country = self.object
         exhibitors = Exhibitor.objects.published().in_country(country.code)
         showcases = Showcase.objects.published().in_country(country.code)
-        context["pavilions"] = country.pavilions.published().select_related("exhibition")
+        # Each list is a preview with its total: a country's pavilions (one per edition or more)
+        # and its people grow with the data. No public list filters either by country, so the
+        # page shows how many there are without a link.
+        context["pavilions"], context["pavilion_count"] = first_rows_and_total(
+            country.pavilions.published()
+            .select_related("exhibition")
+            .order_by("-exhibition__year", by_name(), "pk"),
+            PREVIEW_SIZE,
+        )
         context["exhibitors"] = list(exhibitors.for_cards()[:PREVIEW_SIZE])
         context["showcases"] = list(showcases.for_cards()[:PREVIEW_SIZE])
         counts = overview_counts()["countries"].get(country.pk, (0, 0))
         context["exhibitor_count"], context["showcase_count"] = counts
-        context["people"] = country.people.prefetch_related(
-            Prefetch("quotes", queryset=Quote.objects.select_related("source", "exhibition"))
+        context["people"], context["people_count"] = first_rows_and_total(
+            country.people.prefetch_related(
+                Prefetch("quotes", queryset=Quote.objects.select_related("source", "exhibition"))
+            ).order_by(by_name(), "pk"),
+            PREVIEW_SIZE,
         )
         # Sessions held in the country's pavilions; one row more tells whether there are more.
         sessions = list(
