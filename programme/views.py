@@ -3,9 +3,20 @@ files.
 
 A programme is one exhibition's (``/exhibitions/<slug>/programme/``; ``/programme/`` is the current
 exhibition's, ``Exhibition.objects.current()``), filtered by kind, sector and day with facet counts
-as in the directories, every state a plain URL. It is not paged: an edition's programme is a few
-hundred sessions at most, and a day cut across two pages would be harder to read than a long page.
-Sessions whose day no source gives come last, under "Day not published".
+as in the directories, every state a plain URL. It is not paged: a day cut across two pages would
+be harder to read than a long page. Sessions whose day no source gives come last, under "Day not
+published".
+
+A programme of more than :data:`ONE_DAY_ABOVE` sessions (with the page's other filters, kind and
+sector) is shown one day at a time instead: without ``?day=`` the page shows today's sessions while
+the fair is on, else the first day's, and says so, with how many sessions the other days hold and a
+link to each day (``?day=``, the filter the page already has, so every day is a plain URL and a day
+chosen keeps the navigation). A demo edition of 35,000 exhibitors has about 550 sessions, 140 a
+day; all of them on one page took 0.5 to 1.7 s to render, one day about 50 ms. The calendar files
+keep every session.
+
+What repeats per session (title, kind and place, summary, people, the save button) is built in
+Python by :class:`SessionItems`, not by the template engine, with the markup the template wrote.
 
 Invalid filter values give what the directories give: the page lists nothing and says which
 parameter is wrong; a calendar file answers 400 instead, since an empty file would look like an
@@ -13,18 +24,28 @@ honest empty programme.
 """
 
 import itertools
+import re
+import zoneinfo
+from html import escape
 
-from django.db.models import Prefetch
+from django.db.models import CharField, F, Prefetch, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.generic import DetailView
 from django_filters.views import FilterView
+from modeltranslation.utils import get_language
 
 from core.pagination import query_without_page
 from core.sorting import by_name
+from core.templatetags.text_tags import lang_attr
+from core.translations import DEFAULT_LANGUAGE, column
 from exhibitions.models import Exhibition
 from exhibitors.models import Showcase
 from exhibitors.views import DirectoryMixin
@@ -36,6 +57,10 @@ from programme.models import Participation, Session, SessionPerson
 # The query parameters of the programme calendar files: the page's filters (expo.cache).
 CALENDAR_PARAMETERS = tuple(SessionFilterSet.base_filters)
 SPEAKING_ROLES = (SessionPerson.Role.SPEAKER, SessionPerson.Role.MODERATOR)
+# A programme of more sessions than this is shown one day at a time.
+ONE_DAY_ABOVE = 200
+# Where the save button's slug and name go (NUL: in no rendered template, nor in PostgreSQL text).
+SLUG_MARK, NAME_MARK = "\x00slug\x00", "\x00name\x00"
 
 
 def people_in_order():
@@ -54,6 +79,37 @@ def programme_sessions(exhibition):
     )
 
 
+def listed_sessions(exhibition):
+    """The published sessions of ``exhibition`` with what the programme page lists of each: its
+    pavilion (its people come from :func:`people_by_session`; its exhibition is the page's, set
+    on each by the view)."""
+    return Session.objects.published().filter(exhibition=exhibition).select_related("pavilion")
+
+
+def people_by_session(sessions):
+    """``{session pk: [(slug, name, role)]}``: the people of ``sessions`` as a programme lists
+    them (by position, then name), each name in the active language, else English (as
+    ``person.name`` reads it). One query, read as values: prefetched as model instances, the
+    people of a demo day's 140 sessions took 15 ms (a person's whole row, biography and all, made
+    PostgreSQL hash every person of the directory); as values, 5 ms."""
+    language = get_language()
+    english = F(f"person__{column('name', DEFAULT_LANGUAGE)}")
+    name = english
+    if language != DEFAULT_LANGUAGE:
+        own = NullIf(F(f"person__{column('name', language)}"), Value(""))
+        name = Coalesce(own, english, output_field=CharField())
+    rows = (
+        people_in_order()
+        .filter(session__in=[session.pk for session in sessions])
+        .annotate(shown_name=name)
+        .values_list("session_id", "person__slug", "shown_name", "role")
+    )
+    people = {}
+    for session_id, slug, person_name, role in rows:
+        people.setdefault(session_id, []).append((slug, person_name or "", role))
+    return people
+
+
 def programme_exhibition(slug):
     """The exhibition named in the URL (404 if there is none), or the current one for
     ``/programme/`` (``None`` on a directory without exhibitions)."""
@@ -62,20 +118,107 @@ def programme_exhibition(slug):
     return get_object_or_404(Exhibition.objects.select_related("country"), slug=slug)
 
 
-def by_day_and_time(sessions):
-    """``[{"day", "label", "slots": [{"label", "sessions"}]}]``: sessions in programme order
-    grouped by day, then by start and end time. Untimed sessions of a day come first, under "Time
-    not published"."""
+def by_day_and_time(sessions, items=None):
+    """``[{"day", "label", "slots": [{"label", "sessions", "items"}]}]``: sessions in programme
+    order grouped by day, then by start and end time. Untimed sessions of a day come first, under
+    "Time not published". ``items`` (a :class:`SessionItems`) gives each slot the markup of its
+    sessions."""
     days = []
     untimed = _("Time not published")
     for day, day_sessions in itertools.groupby(sessions, key=lambda session: session.date):
-        slots = [
-            {"label": times or untimed, "sessions": list(slot)}
-            for times, slot in itertools.groupby(day_sessions, key=lambda s: s.time_label)
-        ]
+        slots = []
+        for times, slot in itertools.groupby(day_sessions, key=lambda s: s.time_label):
+            listed = list(slot)
+            slots.append(
+                {
+                    "label": times or untimed,
+                    "sessions": listed,
+                    "items": items(listed) if items is not None else "",
+                }
+            )
         count = sum(len(slot["sessions"]) for slot in slots)
         days.append({"day": day, "label": day_label(day), "count": count, "slots": slots})
     return days
+
+
+def url_prefix(name):
+    """The URL of ``name``'s page before its slug, in the active language (``/sessions/``,
+    ``/ru/sessions/``): reversed once per page, not once per row."""
+    return reverse(name, args=["-"])[:-2]
+
+
+def filled_template(name, context, marks):
+    """Template ``name`` rendered once with ``context``, as a ``str.format`` pattern whose fields
+    are where each of ``marks`` (strings the rendering leaves as they are) came out, in order:
+    ``pattern.format(*escaped_values)`` gives what rendering it with those values gives."""
+    rendered = get_template(name).render(context)
+    pieces = re.split("(" + "|".join(map(re.escape, marks)) + ")", rendered)
+    fields = {mark: f"{{{i}}}" for i, mark in enumerate(marks)}
+    return "".join(
+        fields.get(piece) or piece.replace("{", "{{").replace("}", "}}") for piece in pieces
+    )
+
+
+class SessionItems:
+    """The ``<li>`` of each session of a programme's list, as ``session_list.html`` wrote them in
+    a loop: title (a link), kind and place (or published pavilion), summary, the people with their
+    roles, and the save button (``visits/includes/save_button.html``, rendered once per page and
+    filled in per session). Every text from the data is escaped; built for one request."""
+
+    def __init__(self, request, people):
+        self.people = people  # from people_by_session()
+        self.session_urls = url_prefix("programme:session_detail")
+        self.person_urls = url_prefix("programme:person_detail")
+        self.with_names = escape(pgettext("followed by a list of names", "With"))
+        self.kinds = {value: escape(str(label)) for value, label in Session.Kind.choices}
+        self.roles = {
+            value: escape(str(label).lower()) for value, label in SessionPerson.Role.choices
+        }
+        self.save_button = filled_template(
+            "visits/includes/save_button.html",
+            {"kind": "session", "slug": SLUG_MARK, "name": NAME_MARK, "request": request},
+            (SLUG_MARK, NAME_MARK),
+        )
+
+    def __call__(self, sessions):
+        return mark_safe("".join(map(self.item, sessions)))  # noqa: S308 - escaped in item()
+
+    def item(self, session):
+        slug, title = escape(session.slug), session.title
+        kind = self.kinds.get(session.kind) or escape(session.kind)
+        parts = [
+            f'<li>\n          <a class="result-list__name" href="{self.session_urls}{slug}/"'
+            f'{lang_attr(title)}>{escape(title)}</a>\n          <span class="muted">{kind}'
+        ]
+        place, pavilion = session.place, session.pavilion
+        if place:
+            parts.append(f" · <span{lang_attr(place)}>{escape(place)}</span>")
+        elif pavilion is not None and pavilion.published:
+            parts.append(f" · {escape(pavilion.name)}")
+        parts.append("</span>\n          ")
+        if session.summary:
+            parts.append(f"<p>{escape(session.summary)}</p>")
+        parts.append("\n          ")
+        people = self.people.get(session.pk)
+        if people:
+            names = ", ".join(
+                f'<a href="{self.person_urls}{escape(slug)}/"{lang_attr(name)}>{escape(name)}</a>'
+                f" ({self.roles.get(role) or escape(role.lower())})"
+                for slug, name, role in people
+            )
+            parts.append(f'<p class="muted">{self.with_names} {names}</p>')
+        parts.append("\n          ")
+        parts.append(self.save_button.format(slug, escape(title)))
+        parts.append("\n        </li>")
+        return "".join(parts)
+
+
+def shown_day(options, today):
+    """The value of the day a programme shown one day at a time opens on: ``today`` (a date) if
+    it has sessions, else the first day (``options``: the day facet's options with sessions, in
+    programme order)."""
+    values = [option.value for option in options]
+    return today.isoformat() if today.isoformat() in values else values[0]
 
 
 class ProgrammeView(DirectoryMixin, FilterView):
@@ -91,15 +234,21 @@ class ProgrammeView(DirectoryMixin, FilterView):
     def get_queryset(self):
         if self.exhibition is None:
             return Session.objects.none()
-        return programme_sessions(self.exhibition)
+        return listed_sessions(self.exhibition)
 
     def get_context_data(self, **kwargs):
         filterset = self.filterset
-        sessions = list(kwargs.pop("object_list"))
-        facets = []
+        listed = kwargs.pop("object_list")
+        facets, one_day = [], None
         if filterset.is_valid() and self.exhibition is not None:
             facets = session_facets(filterset)
+            one_day = self._one_day(filterset, facets)
+            if one_day is not None and one_day["chosen"]:
+                listed = filterset.filter_day(listed, "day", one_day["value"])
             self._link_options(facets)
+        sessions = list(listed)
+        for session in sessions:
+            session.exhibition = self.exhibition  # for its times, without a copy per row
         chips = self._chips(filterset, facets)
         if not sessions and filterset.is_valid():
             self._count_without(filterset, chips)
@@ -108,10 +257,16 @@ class ProgrammeView(DirectoryMixin, FilterView):
             {
                 "exhibition": self.exhibition,
                 "programme_title": self._title(),
-                "days": by_day_and_time(sessions),
+                "days": by_day_and_time(
+                    sessions, SessionItems(self.request, people_by_session(sessions))
+                ),
+                "one_day": one_day,
                 "facets": facets,
                 "chips": chips,
-                "result_count": len(sessions),
+                # Shown one day at a time, the list is still the whole programme's.
+                "result_count": one_day["total"]
+                if one_day is not None and one_day["chosen"]
+                else len(sessions),
                 "query_without_page": query_without_page(self.request),
                 "hidden_filters": filterset.active_filters(),
                 "programme_url": self.request.path,
@@ -119,6 +274,43 @@ class ProgrammeView(DirectoryMixin, FilterView):
             }
         )
         return context
+
+    def _one_day(self, filterset, facets):
+        """``None`` when the programme fits on one page: at most :data:`ONE_DAY_ABOVE` sessions
+        with the other filters, or a single day. Else what the page needs to show one day:
+        ``value`` (``?day=``'s value), ``label`` and ``count`` of the day shown, ``others`` (the
+        sessions of the other days), ``total``, ``chosen`` (True when the page chose the day, no
+        ``?day=`` being given) and ``days``, a link to each day with sessions. The counts are the
+        day facet's, which ignores the day filter: no query."""
+        options = next(facet for facet in facets if facet.name == "day").options
+        with_sessions = [option for option in options if option.count]
+        total = sum(option.count for option in with_sessions)
+        if total <= ONE_DAY_ABOVE or len(with_sessions) < 2:
+            return None
+        value = filterset.value("day")
+        chosen = not value
+        if chosen:
+            today = timezone.localdate(timezone=zoneinfo.ZoneInfo(self.exhibition.time_zone))
+            value = shown_day(with_sessions, today)
+        # A day asked for is among the options even without sessions (the facet keeps it).
+        shown = next(option for option in options if option.value == value)
+        return {
+            "value": value,
+            "label": shown.label,
+            "count": shown.count,
+            "others": total - shown.count,
+            "total": total,
+            "chosen": chosen,
+            "days": [
+                {
+                    "label": option.label,
+                    "count": option.count,
+                    "current": option.value == value,
+                    "query": query_without_page(self.request, day=option.value),
+                }
+                for option in with_sessions
+            ],
+        }
 
     def _title(self):
         if self.exhibition is None:
