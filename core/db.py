@@ -20,11 +20,15 @@ server that is not there cannot) bound it. :func:`bound_database_waits`, called 
   client has given up does not run on.
 
 Management commands (loads, migrations, the demo generator) do not go through ``wsgi.py`` and keep
-unbounded waits: their long statements are expected.
+unbounded waits: their long statements are expected. So do the few long statements a page may run
+on purpose, inside :func:`longer_waits`: the values kept per content version (``core.derived``),
+which at millions of rows take longer than ``DATABASE_TIMEOUT`` to work out once.
 """
 
 import select
+import threading
 import time
+from contextlib import contextmanager
 
 import psycopg2
 from django.conf import settings
@@ -33,6 +37,8 @@ from psycopg2 import extensions
 
 _timeout = None
 _retry_seconds = 1.0
+# This thread's longer bound, inside longer_waits().
+_local = threading.local()
 # Per server (a connection's connection string): the monotonic time before which no wait is
 # tried after one ran out.
 _quiet_until = {}
@@ -41,12 +47,13 @@ _quiet_until = {}
 def wait_with_timeout(connection):
     """psycopg2 wait callback: poll the connection until it is ready, for at most ``_timeout`` s."""
     server = connection.dsn
+    timeout = getattr(_local, "timeout", None) or _timeout
     now = time.monotonic()
     if now < _quiet_until.get(server, 0.0):
         raise psycopg2.OperationalError(
             f"the database did not answer within {_timeout:g} s less than {_retry_seconds:g} s ago"
         )
-    deadline = now + _timeout
+    deadline = now + timeout
     poller = None
     while True:
         state = connection.poll()
@@ -61,7 +68,7 @@ def wait_with_timeout(connection):
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             _quiet_until[server] = time.monotonic() + _retry_seconds
-            raise psycopg2.OperationalError(f"the database did not answer within {_timeout:g} s")
+            raise psycopg2.OperationalError(f"the database did not answer within {timeout:g} s")
         if poller is None:
             poller = select.poll()
         poller.register(connection.fileno(), events)
@@ -86,3 +93,37 @@ def bound_database_waits(seconds=None):
         options = connections[alias].settings_dict.setdefault("OPTIONS", {})
         statement = f"-c statement_timeout={int((_timeout + 1) * 1000)}"
         options["options"] = f"{options.get('options', '')} {statement}".strip()
+
+
+def waits_bounded():
+    """Whether this process bounds its waits on PostgreSQL (a web process)."""
+    return _timeout is not None
+
+
+@contextmanager
+def longer_waits(alias, seconds):
+    """Inside, this thread waits up to ``seconds`` for database ``alias`` (and the server lets a
+    statement run as long), instead of ``DATABASE_TIMEOUT``. Nothing changes in a process whose
+    waits are not bounded, or on another database than PostgreSQL."""
+    connection = connections[alias]
+    if _timeout is None or connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    previous = getattr(_local, "timeout", None)
+    _local.timeout = float(seconds)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('statement_timeout', %s, false)", [_ms(seconds)])
+        yield
+    finally:
+        _local.timeout = previous
+        if connection.connection is not None and connection.is_usable():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, false)", [_ms(previous or _timeout)]
+                )
+
+
+def _ms(seconds):
+    return str(int((seconds + 1) * 1000))

@@ -14,13 +14,21 @@ kept per version (filter states are many, and a crawler could ask for every one)
 worked out each time, as without the store.
 
 Kept values are read from and written to the primary database (the router sends only content to
-the replicas), so a replica's lag never mixes versions. A value must survive a JSON round trip:
+the replicas), and worked out there, so a replica's lag never mixes versions.
+
+Working a value out may take longer than a page may wait on the database (``DATABASE_TIMEOUT``,
+``core.db``): seconds at millions of rows, where the bound would turn the page into a 503 at every
+visit until the content changes again. So it runs with waits of up to ``DERIVED_VALUE_SECONDS``
+(``core.db.longer_waits``), and one process at a time per value (a PostgreSQL advisory lock): the
+visitors who ask for it meanwhile wait for that one and read what it kept, rather than each asking
+the database for the same millions of rows at once. A value must survive a JSON round trip:
 dictionaries with other than string keys are stored as lists of pairs.
 """
 
 import hashlib
 import json
 import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
@@ -29,7 +37,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.content import version_on
+from core.db import longer_waits, waits_bounded
 from core.models import ContentVersion, DerivedValue
+from core.routers import on_primary
 
 logger = logging.getLogger("expo.derived")
 
@@ -45,9 +55,35 @@ def remembered(key, compute):
     for value in kept.values_list("value", flat=True):
         return value
     version = version_on(DEFAULT_DB_ALIAS)  # before counting: a change meanwhile makes a new one
-    value = compute()
+    with (
+        on_primary(),
+        longer_waits(DEFAULT_DB_ALIAS, settings.DERIVED_VALUE_SECONDS),
+        _one_at_a_time(key),
+    ):
+        if waits_bounded():  # another process may have kept it while this one waited its turn
+            for value in kept.values_list("value", flat=True):
+                return value
+        value = compute()
     _keep(key, version, value)
     return value
+
+
+@contextmanager
+def _one_at_a_time(key):
+    """Inside, no other web process works out the value of ``key`` (PostgreSQL, bounded waits)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not waits_bounded() or connection.vendor != "postgresql":
+        yield
+        return
+    lock = int(key[:15], 16)  # 60 bits of the key's hash: a bigint
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [lock])
+    try:
+        yield
+    finally:
+        if connection.connection is not None and connection.is_usable():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
 
 
 def _keep(key, version, value):

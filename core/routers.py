@@ -24,6 +24,7 @@ Without replicas neither is installed (``DATABASE_ROUTERS`` is empty and the mid
 and nothing changes.
 """
 
+import contextlib
 import contextvars
 import logging
 import random
@@ -87,6 +88,17 @@ class PublicRead:
         if self.alias is None:
             self.alias = choose_database()
         return self.alias
+
+
+@contextlib.contextmanager
+def on_primary():
+    """Inside, this thread reads everything from the primary (values kept per content version are
+    worked out there, where the version they are kept under is)."""
+    token = _public_read.set(None)
+    try:
+        yield
+    finally:
+        _public_read.reset(token)
 
 
 def is_content(model):

@@ -211,6 +211,9 @@ PAGE_CACHE_CLIENT_WINDOW = int(os.environ.get("PAGE_CACHE_CLIENT_WINDOW", "600")
 # Counts worked out from the content (facets, the overview pages' counts) are kept in the database
 # per content version (core/derived.py), at most this many per version.
 DERIVED_VALUES_PER_VERSION = int(os.environ.get("DERIVED_VALUES_PER_VERSION", "10000"))
+# Seconds a page may wait on PostgreSQL while it works out such a value (DATABASE_TIMEOUT is for
+# everything else): at 3,000,000 showcases the plain showcase list's counts take about 20 s.
+DERIVED_VALUE_SECONDS = float(os.environ.get("DERIVED_VALUE_SECONDS", "120"))
 # Paths that take methods other than GET and HEAD (core.middleware.PublicMethodsMiddleware).
 WRITABLE_PATH_PREFIXES = ("/admin/", "/my-visit/")
 # Compression (core/compression.py): gzip for the text Django renders, when the client asks for it,

@@ -63,25 +63,21 @@ class HomeView(TemplateView):
         Choosing them sorts every published showcase of the edition (seconds at 3,000,000), so
         the chosen ids are kept per content version (``core.derived``), per edition and per
         language (the names sort in the page's language); later pages read them back and fetch
-        those rows by key, in the kept order. The request that chooses them shows the rows it
-        chose.
+        those rows by key, in the kept order (the choice is made on the primary, the rows are
+        read where the rest of the page is).
         """
         if exhibition is None:
             return []
-        chosen = []
 
         def choose():
-            chosen.extend(
+            showcases = (
                 exhibition.showcases.published()
-                .for_cards()
                 .annotate(has_image=~Q(image=""))
-                .order_by("-premiere", "-has_image", by_name(), "pk")[:FEATURED_SHOWCASES]
+                .order_by("-premiere", "-has_image", by_name(), "pk")
             )
-            return [showcase.pk for showcase in chosen]
+            return list(showcases.values_list("pk", flat=True)[:FEATURED_SHOWCASES])
 
         ids = remembered(f"home-featured-showcases:{exhibition.pk}:{get_language()}", choose)
-        if chosen:
-            return chosen
         if not ids:
             return []
         # published() again: a kept id is never served for a showcase that is no longer public.
