@@ -967,6 +967,10 @@ class Bench:
                 f"| load_expo ≥ {TARGETS['load_speedup']} × faster than loaddata | {speedup:.1f}× | "
                 f"{'yes' if speedup >= TARGETS['load_speedup'] else 'no'} |"
             )
+        elif loads and not self.loaddata:
+            e(
+                "| load_expo ≥ 3 × faster than loaddata | loaddata not run (`BENCH_LOADDATA=0`) | — |"
+            )
         elif loads:
             e("| load_expo ≥ 3 × faster than loaddata | load_expo: not available | no |")
         large = sorted(
