@@ -67,7 +67,8 @@ def wait_with_timeout(connection):
             raise psycopg2.OperationalError(f"unexpected state from the database driver: {state}")
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            _quiet_until[server] = time.monotonic() + _retry_seconds
+            if getattr(_local, "timeout", None) is None:  # a long wait says nothing of the others
+                _quiet_until[server] = time.monotonic() + _retry_seconds
             raise psycopg2.OperationalError(f"the database did not answer within {timeout:g} s")
         if poller is None:
             poller = select.poll()
@@ -111,7 +112,9 @@ def longer_waits(alias, seconds):
         return
     connection.ensure_connection()
     previous = getattr(_local, "timeout", None)
-    _local.timeout = float(seconds)
+    # The server cancels a statement at ``seconds`` (the connection stays usable); the client gives
+    # up two seconds later, for a server that does not answer at all.
+    _local.timeout = float(seconds) + 2
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config('statement_timeout', %s, false)", [_ms(seconds)])
@@ -120,10 +123,11 @@ def longer_waits(alias, seconds):
         _local.timeout = previous
         if connection.connection is not None and connection.is_usable():
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT set_config('statement_timeout', %s, false)", [_ms(previous or _timeout)]
-                )
+                restore = previous - 2 if previous else _timeout + 1
+                cursor.execute("SELECT set_config('statement_timeout', %s, false)", [_ms(restore)])
+        else:  # closing ends the session, and the longer timeout with it
+            connection.close()
 
 
 def _ms(seconds):
-    return str(int((seconds + 1) * 1000))
+    return str(int(seconds * 1000))

@@ -42,6 +42,9 @@ from core.models import ContentVersion, DerivedValue
 from core.routers import on_primary
 
 logger = logging.getLogger("expo.derived")
+# Part of every key: a release that changes what a kept value holds raises it, so values kept by the
+# code before are not read back (a release bumps no content version).
+KEPT_FORMAT = 2
 
 
 def remembered(key, compute):
@@ -49,12 +52,17 @@ def remembered(key, compute):
     version while the store has room. Read back in one query, which compares with the version in
     the database (the primary's, whatever the cache holds). ``key`` is stored as its SHA-256, so
     a key of any length or character (a filter value from the address) is safe to store."""
+    key = f"{KEPT_FORMAT}:{key}"
     key = hashlib.sha256(key.encode("utf-8", "backslashreplace")).hexdigest()
     current = ContentVersion.objects.filter(pk=1).values("version")
     kept = DerivedValue.objects.filter(key=key, version=Coalesce(Subquery(current), 0))
     for value in kept.values_list("value", flat=True):
         return value
     version = version_on(DEFAULT_DB_ALIAS)  # before counting: a change meanwhile makes a new one
+    if waits_bounded() and not _room(version):
+        # Past the store's share: worked out each time, within the page's usual bound (a crawler
+        # asking for every filter state must not hold the primary for minutes per state).
+        return compute()
     with (
         on_primary(),
         longer_waits(DEFAULT_DB_ALIAS, settings.DERIVED_VALUE_SECONDS),
@@ -64,8 +72,14 @@ def remembered(key, compute):
             for value in kept.values_list("value", flat=True):
                 return value
         value = compute()
-    _keep(key, version, value)
+        _keep(key, version, value)  # before the lock is released: the next one reads it
     return value
+
+
+def _room(version):
+    """Whether the store keeps more values at ``version``."""
+    kept = DerivedValue.objects.filter(version=version)
+    return kept.count() < settings.DERIVED_VALUES_PER_VERSION
 
 
 @contextmanager
@@ -84,6 +98,8 @@ def _one_at_a_time(key):
         if connection.connection is not None and connection.is_usable():
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
+        else:  # closing ends the session, and its lock with it
+            connection.close()
 
 
 def _keep(key, version, value):

@@ -52,7 +52,7 @@ def test_a_statement_longer_than_the_bound_fails(bounded):
 def test_inside_longer_waits_it_finishes_and_the_bound_comes_back(bounded):
     with db.longer_waits(ALIAS, 5):
         sleep(bounded, 1.2)
-        assert statement_timeout(bounded) == "6s"
+        assert statement_timeout(bounded) == "5s"
 
     assert statement_timeout(bounded) == "1500ms"
     with pytest.raises((OperationalError, psycopg2.OperationalError)):
@@ -63,3 +63,13 @@ def test_longer_waits_change_nothing_where_waits_are_not_bounded():
     with db.longer_waits(DEFAULT_DB_ALIAS, 5):
         before = statement_timeout(connection)
     assert statement_timeout(connection) == before == "0"
+
+
+def test_a_long_wait_that_runs_out_leaves_the_other_waits_alone(bounded):
+    """The server cancels the statement at the longer bound; the connection stays usable and the
+    process does not take the database for down (which would answer 503 to every page)."""
+    with db.longer_waits(ALIAS, 1):
+        with pytest.raises((OperationalError, psycopg2.OperationalError)):
+            sleep(bounded, 2)
+    assert db._quiet_until == {}
+    assert statement_timeout(bounded) == "1500ms"
