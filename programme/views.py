@@ -8,8 +8,9 @@ be harder to read than a long page. Sessions whose day no source gives come last
 published".
 
 A programme of more than :data:`ONE_DAY_ABOVE` sessions (with the page's other filters, kind and
-sector) is shown one day at a time instead: without ``?day=`` the page shows today's sessions while
-the fair is on, else the first day's, and says so, with how many sessions the other days hold and a
+sector) is shown one day at a time instead: without ``?day=`` the page shows the first day's
+sessions (not today's: the page would then change with the date, which neither the page cache nor
+its ``ETag``, both keyed by the content, would notice), and says so, with how many sessions the other days hold and a
 link to each day (``?day=``, the filter the page already has, so every day is a plain URL and a day
 chosen keeps the navigation). A demo edition of 35,000 exhibitors has about 550 sessions, 140 a
 day; all of them on one page took 0.5 to 1.7 s to render, one day about 50 ms. The calendar files
@@ -25,7 +26,6 @@ honest empty programme.
 
 import itertools
 import re
-import zoneinfo
 from html import escape
 
 from django.db.models import CharField, F, Prefetch, Value
@@ -34,7 +34,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -213,14 +212,6 @@ class SessionItems:
         return "".join(parts)
 
 
-def shown_day(options, today):
-    """The value of the day a programme shown one day at a time opens on: ``today`` (a date) if
-    it has sessions, else the first day (``options``: the day facet's options with sessions, in
-    programme order)."""
-    values = [option.value for option in options]
-    return today.isoformat() if today.isoformat() in values else values[0]
-
-
 class ProgrammeView(DirectoryMixin, FilterView):
     """An exhibition's programme, filtered and grouped by day and time."""
 
@@ -289,9 +280,8 @@ class ProgrammeView(DirectoryMixin, FilterView):
             return None
         value = filterset.value("day")
         chosen = not value
-        if chosen:
-            today = timezone.localdate(timezone=zoneinfo.ZoneInfo(self.exhibition.time_zone))
-            value = shown_day(with_sessions, today)
+        if chosen:  # the first day with sessions, in programme order
+            value = with_sessions[0].value
         # A day asked for is among the options even without sessions (the facet keeps it).
         shown = next(option for option in options if option.value == value)
         return {
