@@ -26,6 +26,7 @@ from core.content import ContentQuerySet, SlugQuerySet
 from core.models import SlugNaturalKeyMixin, long_text, original_language_field
 from core.registry import content_model
 from core.search import SearchableQuerySet
+from core.sorting import by_name
 from exhibitions.models import SOURCE_NOTES_HELP_TEXT, Exhibition, Person, Sector, Source
 from exhibitors.models import Exhibitor, Showcase
 from pavilions.models import Pavilion
@@ -39,12 +40,14 @@ class SessionQuerySet(SearchableQuerySet, SlugQuerySet):
 
     def in_order(self):
         """By day (sessions whose day is not published last), then start and end time (untimed
-        first), so that sessions of the same times are next to each other."""
+        first), so that sessions of the same times are next to each other, and those by title in
+        the page's language (falling back to English, as the page shows them), then id."""
         return self.order_by(
             models.F("date").asc(nulls_last=True),
             models.F("starts_at").asc(nulls_first=True),
             models.F("ends_at").asc(nulls_first=True),
-            "title",
+            by_name("title"),
+            "pk",
         )
 
     def where_sector(self, slug):

@@ -1,5 +1,6 @@
 """The programme pages: grouping by day and time, filters and facets, bad input, one session."""
 
+import datetime
 import re
 
 import pytest
@@ -213,3 +214,25 @@ def test_session_page_links_its_pavilion_in_the_shipped_data(client, shipped_dat
 def test_unpublished_or_unknown_session_is_not_found(client, programme):
     assert client.get("/sessions/hidden/").status_code == 404
     assert client.get("/sessions/no-such-session/").status_code == 404
+
+
+def test_sessions_at_the_same_time_are_in_title_order_in_the_pages_language(client):
+    """By the title the page shows: the Russian one, else the English one (not by the Russian
+    column alone, which puts every untranslated title first)."""
+    expo = factories.exhibition(slug="order-expo")
+    day = datetime.date(2022, 8, 22)
+    factories.session(
+        expo, slug="zebra", title="Zebra forum", title_en="Zebra forum", title_ru="Alpha ru",
+        date=day,
+    )  # fmt: skip
+    factories.session(expo, slug="beta", title="Beta talk", title_en="Beta talk", date=day)
+
+    def order(prefix):
+        response = client.get(f"{prefix}/exhibitions/order-expo/programme/")
+        assert response.status_code == 200
+        return re.findall(
+            r'result-list__name" href="[^"]*/sessions/([^/]+)/"', response.content.decode()
+        )
+
+    assert order("") == ["beta", "zebra"]
+    assert order("/ru") == ["zebra", "beta"]
