@@ -121,12 +121,21 @@ def longer_waits(alias, seconds):
         yield
     finally:
         _local.timeout = previous
-        if connection.connection is not None and connection.is_usable():
-            with connection.cursor() as cursor:
-                restore = previous - 2 if previous else _timeout + 1
-                cursor.execute("SELECT set_config('statement_timeout', %s, false)", [_ms(restore)])
-        else:  # closing ends the session, and the longer timeout with it
-            connection.close()
+        restore = previous - 2 if previous else _timeout + 1
+        reset_session(
+            connection, "SELECT set_config('statement_timeout', %s, false)", [_ms(restore)]
+        )
+
+
+def reset_session(connection, sql, params):
+    """Undo a change to the session of ``connection`` with ``sql``, or, on a connection that can no
+    longer run it (broken, or in a failed transaction), close it: that ends the session, and the
+    change with it, before the connection is used again."""
+    if connection.connection is not None and connection.is_usable():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    else:
+        connection.close()
 
 
 def _ms(seconds):

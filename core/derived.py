@@ -37,7 +37,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.content import version_on
-from core.db import longer_waits, waits_bounded
+from core.db import longer_waits, reset_session, waits_bounded
 from core.models import ContentVersion, DerivedValue
 from core.routers import on_primary
 
@@ -95,11 +95,7 @@ def _one_at_a_time(key):
     try:
         yield
     finally:
-        if connection.connection is not None and connection.is_usable():
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
-        else:  # closing ends the session, and its lock with it
-            connection.close()
+        reset_session(connection, "SELECT pg_advisory_unlock(%s)", [lock])
 
 
 def _keep(key, version, value):

@@ -204,6 +204,13 @@ class Counted:
     def result(self, facets):
         return FacetResult(facets, self.total, self.listed, self.estimated)
 
+    @property
+    def total(self):
+        """Read off the kind facet (every row has exactly one kind); the one-pass counters count
+        their listed rows instead."""
+        chosen = self.filterset.value("kind")
+        return sum(n for kind, n in self.counts("kind").items() if not chosen or kind == chosen)
+
     def choice_rows(self, choices):
         return _choice_rows(choices, self.counts("kind"))
 
@@ -283,12 +290,6 @@ class PerFacet(Counted):
             )
         return self._counts["families"]
 
-    @property
-    def total(self):
-        """Read off the kind facet (every row has exactly one kind)."""
-        chosen = self.filterset.value("kind")
-        return sum(n for kind, n in self.counts("kind").items() if not chosen or kind == chosen)
-
     def all_counts(self):
         """Every facet's counts, as JSON keeps them (lists of pairs)."""
         counts = {name: list(self.counts(name).items()) for name in self.facets}
@@ -320,8 +321,6 @@ class Kept(Counted):
 
     def family_counts(self, sectors=()):
         return self._counts["families"]
-
-    total = PerFacet.total
 
 
 # --- Counting in one pass -----------------------------------------------------------------------
